@@ -1,0 +1,1 @@
+"""Front doors: the `smartcity` CLI (and, later, the HTTP app)."""

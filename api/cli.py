@@ -1,0 +1,253 @@
+"""The ``smartcity`` command line: thin verbs over the shared services.
+
+Exit codes: 0 success, 1 when some work failed (e.g. files that could not be indexed),
+2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from api.services import Services
+from assistant.errors import InvalidRequestError, SmartCityError
+from assistant.filters import SearchFilters
+from assistant.models import DOC_TYPES, SearchHit
+from assistant.settings import Settings
+
+app = typer.Typer(
+    name="smartcity",
+    help="Offline-Assistent für Smart-City-Beratung: Dokumente indexieren und durchsuchen.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Maschinenlesbare Ausgabe (JSON).")]
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False))
+
+
+@contextmanager
+def _services(*, rebuild: bool = False) -> Iterator[Services]:
+    """Build the services, turning domain errors into a clean message and exit code."""
+    services: Services | None = None
+    try:
+        services = Services.build(Settings(), rebuild=rebuild)
+        yield services
+    except InvalidRequestError as exc:
+        typer.echo(f"Fehler: {exc.message}", err=True)
+        raise typer.Exit(2) from exc
+    except SmartCityError as exc:
+        typer.echo(f"Fehler: {exc.message}", err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        if services is not None:
+            services.close()
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Dateien oder Ordner.", show_default=False)],
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Dokumente entfernen, deren Datei fehlt.")
+    ] = False,
+    rebuild: Annotated[
+        bool,
+        typer.Option("--rebuild", help="Index verwerfen und neu aufbauen (z. B. neues Modell)."),
+    ] = False,
+    as_json: JsonOption = False,
+    progress: Annotated[
+        bool | None, typer.Option("--progress/--no-progress", help="Fortschrittsbalken.")
+    ] = None,
+) -> None:
+    """Dateien (PDF, Markdown, HTML, Text) indexieren; unveränderte werden übersprungen.
+
+    Beispiele:
+
+      smartcity ingest corpus/
+
+      smartcity ingest --json --prune corpus/ berichte/neu.pdf
+    """
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        typer.echo(f"Fehler: Pfad nicht gefunden: {', '.join(missing)}", err=True)
+        raise typer.Exit(2)
+    from tqdm import tqdm
+
+    from ingest.pipeline import discover
+
+    show = sys.stderr.isatty() if progress is None else progress
+    with _services(rebuild=rebuild) as services:
+        files = discover(paths)
+        bar = tqdm(total=len(files), unit="Datei", disable=not show, file=sys.stderr)
+
+        def on_file(result: Any) -> None:
+            if result.status != "removed":
+                bar.update(1)
+            if not as_json and result.status == "failed":
+                bar.write(f"FEHLER {result.path}: [{result.reason}] {result.message}", sys.stderr)
+
+        report = services.pipeline.run(paths, prune=prune, on_file=on_file)
+        bar.close()
+    if as_json:
+        _echo_json(report.to_dict())
+    else:
+        counts = report.counts()
+        typer.echo(
+            f"{counts['indexed']} indexiert, {counts['unchanged']} unverändert, "
+            f"{counts['failed']} fehlgeschlagen, {counts['removed']} entfernt; "
+            f"{report.to_dict()['chunks']} neue Abschnitte."
+        )
+    raise typer.Exit(1 if report.failed else 0)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"Datum im Format JJJJ-MM-TT erwartet, nicht {value!r}.") from exc
+
+
+def _print_hits(hits: list[SearchHit]) -> None:
+    if not hits:
+        typer.echo("Keine Treffer.")
+    for hit in hits:
+        where = f"S. {hit.page}" if hit.page else hit.section or "-"
+        typer.echo(f"{hit.rank}. {hit.title} ({hit.doc_type}, {where}) – {hit.source}")
+        snippet = hit.text if len(hit.text) <= 240 else hit.text[:239] + "…"
+        typer.echo(f"   {snippet}")
+
+
+@app.command()
+def search(
+    query: Annotated[str | None, typer.Argument(help="Suchanfrage.", show_default=False)] = None,
+    k: Annotated[int, typer.Option("-k", help="Anzahl Treffer (1-100).")] = 5,
+    doc_type: Annotated[
+        str | None, typer.Option("--type", help=f"Dokumenttyp: {', '.join(DOC_TYPES)}.")
+    ] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Region, z. B. OWL.")] = None,
+    municipality: Annotated[str | None, typer.Option("--municipality", help="Kommune.")] = None,
+    programme: Annotated[str | None, typer.Option("--programme", help="Förderprogramm.")] = None,
+    valid_on: Annotated[
+        str | None, typer.Option("--valid-on", help="Nur am Datum (JJJJ-MM-TT) gültige.")
+    ] = None,
+    queries: Annotated[
+        Path | None,
+        typer.Option(
+            "--queries",
+            help="Datei mit einer Anfrage je Zeile ('-' = stdin); gibt eine JSON-Zeile je "
+            "Anfrage aus.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Hybride Suche (semantisch + lexikalisch) mit Filtern.
+
+    Beispiele:
+
+      smartcity search "LoRaWAN Wasserzähler Schule"
+
+      smartcity search "Förderquote Breitband" --type programme_guideline --json
+
+      smartcity search --queries fragen.txt -k 10 > treffer.jsonl
+    """
+    if (query is None) == (queries is None):
+        typer.echo("Fehler: genau eine Suchanfrage oder --queries DATEI angeben.", err=True)
+        raise typer.Exit(2)
+    try:
+        filters = SearchFilters(
+            doc_type=doc_type,
+            region=region,
+            municipality=municipality,
+            programme=programme,
+            valid_on=_parse_date(valid_on),
+        )
+    except InvalidRequestError as exc:
+        typer.echo(f"Fehler: {exc.message}", err=True)
+        raise typer.Exit(2) from exc
+    lines: list[str] = []
+    if queries is not None:
+        source = sys.stdin if str(queries) == "-" else queries.open(encoding="utf-8")
+        with source:
+            lines = [line.strip() for line in source if line.strip()]
+    with _services() as services:
+        if queries is not None:
+            for line in lines:
+                hits = services.searcher.search(line, k, filters)
+                _echo_json({"query": line, "results": [h.to_dict() for h in hits]})
+            return
+        assert query is not None
+        hits = services.searcher.search(query, k, filters)
+    if as_json:
+        _echo_json({"results": [h.to_dict() for h in hits]})
+    else:
+        _print_hits(hits)
+
+
+@app.command()
+def stats(as_json: JsonOption = False) -> None:
+    """Umfang des Index: Dokumente nach Status und Typ, Abschnitte, Modell."""
+    with _services() as services:
+        rows = list(services.manifest.rows())
+        by_status: dict[str, int] = {}
+        by_type: dict[str, int] = {}
+        for row in rows:
+            by_status[row.status] = by_status.get(row.status, 0) + 1
+            if row.status == "indexed":
+                by_type[row.doc_type] = by_type.get(row.doc_type, 0) + 1
+        data = {
+            "documents": len(rows),
+            "by_status": by_status,
+            "by_type": by_type,
+            "chunks": services.index.store.count(),
+            "lexical_chunks": len(services.index.lexical),
+            "embedding_model": services.embeddings.identity,
+            "data_dir": str(services.settings.data_dir),
+            "failed": [
+                {"path": r.path, "reason": r.reason, "message": r.message}
+                for r in rows
+                if r.status == "failed"
+            ],
+        }
+    if as_json:
+        _echo_json(data)
+        return
+    typer.echo(f"Dokumente: {data['documents']} {by_status}")
+    typer.echo(f"Nach Typ: {by_type}")
+    typer.echo(f"Abschnitte: {data['chunks']} (lexikalisch: {data['lexical_chunks']})")
+    typer.echo(f"Modell: {data['embedding_model']}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Adresse.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port.")] = 8000,
+) -> None:
+    """API (und Webseiten) auf einem Port starten.
+
+    Beispiel:
+
+      smartcity serve --host 0.0.0.0 --port 8080
+    """
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(Settings()), host=host, port=port, log_level="info")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,40 @@
+"""The heavy objects both front doors share, built once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.embeddings import IdentifiedEmbeddings, build_embeddings
+from assistant.index import SearchIndex
+from assistant.retrieval import HybridSearcher
+from assistant.settings import Settings
+from ingest.manifest import Manifest
+from ingest.pipeline import IngestPipeline
+
+
+@dataclass
+class Services:
+    """Settings, embedding model, index, searcher and ingest pipeline of one data dir."""
+
+    settings: Settings
+    embeddings: IdentifiedEmbeddings
+    index: SearchIndex
+    searcher: HybridSearcher
+    manifest: Manifest
+    pipeline: IngestPipeline
+
+    @classmethod
+    def build(cls, settings: Settings, *, rebuild: bool = False) -> Services:
+        """Load the embedding model and open the index (slow: once per process)."""
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        embeddings = build_embeddings(settings)
+        index = SearchIndex(settings, embeddings, rebuild=rebuild)
+        manifest = Manifest(settings.manifest_path)
+        pipeline = IngestPipeline(settings, index, manifest)
+        if rebuild:
+            pipeline.rebuild()
+        return cls(settings, embeddings, index, HybridSearcher(index), manifest, pipeline)
+
+    def close(self) -> None:
+        """Release the manifest connection."""
+        self.manifest.close()

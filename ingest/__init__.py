@@ -1,0 +1,1 @@
+"""Ingestion: loaders per format, metadata, chunking and the incremental pipeline."""

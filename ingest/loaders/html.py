@@ -1,0 +1,163 @@
+"""HTML loader (BeautifulSoup with the stdlib ``html.parser``).
+
+Dropped before reading: ``script style noscript template nav aside form svg iframe`` (and a few
+other non-content elements), ``header``/``footer`` unless they sit inside ``<article>`` or
+``<main>`` (there they hold the article's own heading), elements with ``role="navigation"``,
+``aria-hidden="true"`` or ``hidden``, and comments. Headings ``h1``-``h3`` open a new block
+(section = heading text; ``h3`` gets the nearest ``h2`` as prefix, as in Markdown). Block-level
+elements (``p``, ``li``, ``td``, ``div`` text, headings, ...) become paragraphs; ``<ul>`` items
+start with ``- ``. Title: front matter, else ``<title>``, else the first ``h1``; ``<html lang>``
+gives the language when the front matter has none.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+
+from ingest.document import LoadedDocument, TextBlock
+from ingest.frontmatter import read_front_matter
+from ingest.loaders.markdown import SECTION_SEPARATOR
+from ingest.loaders.text import decode_text, no_text_error
+from ingest.text import normalise_text
+
+__all__ = ["load_html"]
+
+# fmt: off
+_DROP = [
+    "script", "style", "noscript", "template", "nav", "aside", "form", "svg", "iframe",
+    "object", "embed", "canvas", "button", "select", "input", "textarea", "head", "link", "meta",
+]
+_BLOCKS = frozenset({
+    "p", "div", "li", "td", "th", "tr", "table", "thead", "tbody", "tfoot", "ul", "ol", "dl",
+    "dt", "dd", "section", "article", "main", "blockquote", "pre", "hr", "figure", "figcaption",
+    "caption", "address", "details", "summary", "h4", "h5", "h6", "body", "html", "center",
+    "fieldset", "legend",
+})
+# fmt: on
+#: page banners and footers; inside <article>/<main> they belong to the content and stay
+_PAGE_CHROME = ("header", "footer")
+_CONTENT_ROOTS = ("article", "main")
+_SECTION_HEADINGS = {"h1": 1, "h2": 2, "h3": 3}
+_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
+
+
+class _Collector:
+    """Walks the tree; paragraphs go to the current block, h1-h3 open a new block."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[str, list[str]]] = [("", [])]
+        self.headings: dict[int, str] = {}
+        self.buffer: list[str] = []
+        self.first_h1 = ""
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.buffer).split())
+        self.buffer = []
+        if text:
+            self.blocks[-1][1].append(text)
+
+    def heading(self, level: int, text: str) -> None:
+        self.flush()
+        text = " ".join(text.split())
+        if not text:
+            return
+        if level == 1 and not self.first_h1:
+            self.first_h1 = text
+        self.headings = {lvl: t for lvl, t in self.headings.items() if lvl < level}
+        self.headings[level] = text
+        parent = self.headings.get(2)
+        section = f"{parent}{SECTION_SEPARATOR}{text}" if level == 3 and parent else text
+        self.blocks.append((section, [text]))
+
+    def walk(self, node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, _SKIPPED_STRINGS):
+                    self.buffer.append(str(child))
+            elif isinstance(child, Tag):
+                self.element(child)
+
+    def element(self, tag: Tag) -> None:
+        name = tag.name.lower()
+        if name in _SECTION_HEADINGS:
+            self.heading(_SECTION_HEADINGS[name], tag.get_text(" "))
+        elif name == "br":
+            self.buffer.append(" ")
+        elif name in _BLOCKS:
+            self.flush()
+            if name == "li" and isinstance(tag.parent, Tag) and tag.parent.name == "ul":
+                self.buffer.append("- ")
+            self.walk(tag)
+            self.flush()
+        else:
+            self.walk(tag)
+
+    def text_blocks(self) -> list[TextBlock]:
+        self.flush()
+        out = []
+        for index, (section, paragraphs) in enumerate(self.blocks):
+            text = normalise_text("\n\n".join(paragraphs))
+            heading_only = index > 0 and len(paragraphs) <= 1
+            if text and not heading_only:
+                out.append(TextBlock(text, section=section))
+        return out
+
+
+def _is_hidden(tag: Tag) -> bool:
+    role = str(tag.get("role") or "").lower()
+    aria_hidden = str(tag.get("aria-hidden") or "").lower()
+    return role == "navigation" or aria_hidden == "true" or tag.has_attr("hidden")
+
+
+def _parse(markup: str) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        # bs4 warns about markup that looks like a file name or like XML; neither matters here
+        warnings.simplefilter("ignore")
+        return BeautifulSoup(markup, "html.parser")
+
+
+def load_html(path: Path, data: bytes) -> LoadedDocument:
+    """An HTML file as blocks by ``h1``-``h3``; see the module docstring."""
+    declared = _CHARSET.search(data[:4096])
+    text, warns = decode_text(
+        data, name=path.name, declared=declared[1].decode("ascii") if declared else None
+    )
+    front, markup = read_front_matter(text, name=path.name)
+    soup = _parse(markup)
+    title_tag = soup.find("title")
+    page_title = " ".join(title_tag.get_text(" ").split()) if title_tag else ""
+    html_tag = soup.find("html")
+    lang = str(html_tag.get("lang") or "") if isinstance(html_tag, Tag) else ""
+
+    for tag in soup.find_all(_DROP):
+        tag.decompose()
+    for tag in soup.find_all(_PAGE_CHROME):
+        if not tag.decomposed and tag.find_parent(_CONTENT_ROOTS) is None:
+            tag.decompose()
+    for tag in soup.find_all(_is_hidden):
+        if not tag.decomposed:
+            tag.decompose()
+
+    collector = _Collector()
+    root = soup.find("body")
+    collector.walk(root if isinstance(root, Tag) else soup)
+    blocks = collector.text_blocks()
+    if not blocks:
+        raise no_text_error(path.name)
+
+    metadata = dict(front)
+    if not str(metadata.get("title") or "").strip():
+        title = page_title or collector.first_h1
+        if title:
+            metadata["title"] = normalise_text(title)
+    if lang and not metadata.get("language") and not metadata.get("lang"):
+        metadata["language"] = lang
+    return LoadedDocument(
+        path=path, format="html", blocks=blocks, metadata=metadata, warnings=warns
+    )
