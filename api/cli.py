@@ -17,7 +17,8 @@ from typing import Annotated, Any
 import typer
 
 from api.services import Services
-from assistant.errors import InvalidRequestError, SmartCityError
+from assistant.answer_models import Answer
+from assistant.errors import InvalidRequestError, NotFoundError, SmartCityError
 from assistant.filters import SearchFilters
 from assistant.models import DOC_TYPES, SearchHit
 from assistant.settings import Settings
@@ -44,7 +45,7 @@ def _services(*, rebuild: bool = False) -> Iterator[Services]:
     try:
         services = Services.build(Settings(), rebuild=rebuild)
         yield services
-    except InvalidRequestError as exc:
+    except (InvalidRequestError, NotFoundError) as exc:
         typer.echo(f"Fehler: {exc.message}", err=True)
         raise typer.Exit(2) from exc
     except SmartCityError as exc:
@@ -194,6 +195,47 @@ def search(
         _echo_json({"results": [h.to_dict() for h in hits]})
     else:
         _print_hits(hits)
+
+
+def _print_answer(answer: Answer) -> None:
+    typer.echo(answer.answer)
+    typer.echo(f"\n(Modus: {answer.mode}, Verlässlichkeit: {answer.confidence})")
+    if answer.notice:
+        typer.echo(f"Hinweis: {answer.notice}")
+    if answer.citations:
+        typer.echo("\nQuellen:")
+    for c in answer.citations:
+        where = ", ".join(x for x in (f"S. {c.page}" if c.page else "", c.section) if x)
+        typer.echo(f"[{c.n}] {c.title} ({where}) – {c.source}")
+        typer.echo(f"    „{c.quote if len(c.quote) <= 200 else c.quote[:199] + '…'}“")
+    if answer.contacts:
+        typer.echo("\nAnsprechstellen:")
+    for contact in answer.contacts:
+        typer.echo(f"- {contact.name}: {contact.reason} {contact.channel}")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Frage (Deutsch oder Englisch).")],
+    municipality: Annotated[
+        str | None, typer.Option("--municipality", "-m", help="Ihre Kommune, z. B. Delbrück.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Frage beantworten: Antwort mit Quellen und regionale Ansprechstellen.
+
+    Beispiele:
+
+      smartcity ask "Wie überwacht man den Wasserverbrauch von Schulen mit LoRaWAN?" -m Delbrück
+
+      smartcity ask "Who funds gigabit broadband?" --json
+    """
+    with _services() as services:
+        answer = services.answers.ask(question, municipality=municipality)
+    if as_json:
+        _echo_json(answer.to_dict())
+    else:
+        _print_answer(answer)
 
 
 @app.command()

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.answering import AnswerService
+from assistant.contacts import load_contacts
 from assistant.embeddings import IdentifiedEmbeddings, build_embeddings
 from assistant.index import SearchIndex
+from assistant.llm_composer import LlmComposer
+from assistant.regions import load_regions
 from assistant.retrieval import HybridSearcher
 from assistant.settings import Settings
 from ingest.manifest import Manifest
@@ -22,6 +26,7 @@ class Services:
     searcher: HybridSearcher
     manifest: Manifest
     pipeline: IngestPipeline
+    answers: AnswerService
 
     @classmethod
     def build(cls, settings: Settings, *, rebuild: bool = False) -> Services:
@@ -33,7 +38,15 @@ class Services:
         pipeline = IngestPipeline(settings, index, manifest)
         if rebuild:
             pipeline.rebuild()
-        return cls(settings, embeddings, index, HybridSearcher(index), manifest, pipeline)
+        searcher = HybridSearcher(index)
+        answers = AnswerService(
+            searcher,
+            load_contacts(settings.contacts_path),
+            load_regions(settings.regions_path),
+            llm=LlmComposer.from_settings(settings),
+            k=settings.answer_chunks,
+        )
+        return cls(settings, embeddings, index, searcher, manifest, pipeline, answers)
 
     def close(self) -> None:
         """Release the manifest connection."""

@@ -65,7 +65,8 @@ class SearchIndex:
         self.lexical = self._load_or_rebuild_lexical()
 
     # -- writes --------------------------------------------------------------------------
-    def _mark_dirty(self) -> None:
+    def begin_write(self) -> None:
+        """Announce writes to the dense store (bumps the generation once per batch)."""
         if not self._dirty:
             self.state.bump()
             self._dirty = True
@@ -74,7 +75,7 @@ class SearchIndex:
         self, doc_id: str, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]
     ) -> None:
         """Make ``chunks`` the only chunks of ``doc_id`` in the dense store."""
-        self._mark_dirty()
+        self.begin_write()
         keep = {c.chunk_id for c in chunks}
         stale = [i for i in self.store.ids_of_document(doc_id) if i not in keep]
         self.store.upsert(chunks, vectors)
@@ -83,12 +84,12 @@ class SearchIndex:
 
     def delete_document(self, doc_id: str) -> None:
         """Remove a document from the dense store."""
-        self._mark_dirty()
+        self.begin_write()
         self.store.delete_document(doc_id)
 
     def reset(self) -> None:
         """Drop everything (used to rebuild with another embedding model)."""
-        self._mark_dirty()
+        self.begin_write()
         self.store.reset()
 
     def commit(self) -> None:

@@ -22,12 +22,15 @@ MAX_K = 100
 MAX_QUERY_CHARS = 2000
 
 
-def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float]:
-    """Sum of ``1 / (k + rank)`` over the rankings each id appears in (rank from 1)."""
+def reciprocal_rank_fusion(
+    rankings: list[list[str]], k: int, weights: list[float] | None = None
+) -> dict[str, float]:
+    """Sum of ``weight / (k + rank)`` over the rankings each id appears in (rank from 1)."""
     scores: dict[str, float] = {}
-    for ranking in rankings:
+    for n, ranking in enumerate(rankings):
+        weight = weights[n] if weights else 1.0
         for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     return scores
 
 
@@ -63,7 +66,9 @@ class HybridSearcher:
         dense = self.index.store.query(vector, n, filters.to_chroma())
         lexical = self.index.lexical.search(query, n, filters)
         fused = reciprocal_rank_fusion(
-            [[i for i, _ in dense], [i for i, _ in lexical]], settings.rrf_k
+            [[i for i, _ in dense], [i for i, _ in lexical]],
+            settings.rrf_k,
+            [settings.dense_weight, 1.0],
         )
         top = sorted(fused, key=lambda i: fused[i], reverse=True)[:k]
         stored = self.index.store.get(top)

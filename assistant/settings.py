@@ -53,7 +53,7 @@ class Settings(BaseSettings):
 
     max_file_mb: float = Field(50.0, gt=0, description="Largest file accepted for ingest, in MB.")
     chunk_size: int = Field(
-        900, ge=200, description="Target chunk length in characters (chosen on XQuAD-de)."
+        600, ge=200, description="Target chunk length in characters (chosen on XQuAD-de)."
     )
     chunk_overlap: int = Field(150, ge=0, description="Characters shared by neighbouring chunks.")
 
@@ -63,6 +63,18 @@ class Settings(BaseSettings):
         description="Candidates taken from each of dense and lexical search before fusion.",
     )
     rrf_k: int = Field(60, ge=1, description="Constant k of reciprocal-rank fusion.")
+    dense_weight: float = Field(
+        1.0, gt=0, description="Weight of the dense ranking in the fusion (lexical: 1)."
+    )
+
+    contacts_path: Path = Field(
+        Path("corpus/contacts.yaml"), description="Regional contacts (organisations and roles)."
+    )
+    regions_path: Path = Field(
+        Path("corpus/regions.yaml"),
+        description="Municipality → Kreis → Regierungsbezirk → Land, for proximity.",
+    )
+    answer_chunks: int = Field(6, ge=1, le=20, description="Chunks retrieved to answer from.")
 
     admin_keys: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
@@ -80,6 +92,32 @@ class Settings(BaseSettings):
     llm_base_url: str = Field("", description="Base URL of the LLM server.")
     llm_model: str = Field("", description="Model name on the LLM server.")
     llm_api_key: str = Field("", description="API key for the LLM server, if it needs one.")
+    llm_timeout_s: float = Field(
+        30.0,
+        gt=0,
+        description="Seconds to wait for the LLM server to connect or to send the next bytes; "
+        "past that the extractive answer is shown instead.",
+    )
+    llm_max_tokens: int = Field(
+        400,
+        ge=1,
+        description="Largest number of tokens the LLM may generate for one answer (also enforced "
+        "client-side while streaming, for servers that ignore the request parameter).",
+    )
+    llm_temperature: float = Field(
+        0.1, ge=0, le=2, description="Sampling temperature of the LLM (low: stays with sources)."
+    )
+    llm_evidence_chars: int = Field(
+        6000,
+        ge=500,
+        description="Most characters of numbered evidence put into the LLM prompt; lower it for "
+        "servers with a small context window (about 3–4 characters per token for German).",
+    )
+    llm_history_messages: int = Field(
+        6,
+        ge=0,
+        description="How many earlier chat messages (user and assistant) are passed to the LLM.",
+    )
 
     @field_validator("admin_keys", "api_keys", "cors_origins", mode="before")
     @classmethod

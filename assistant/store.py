@@ -136,7 +136,8 @@ class VectorStore:
         """Text and metadata of the given chunk ids (missing ids are left out)."""
         if not ids:
             return {}
-        result = self._collection.get(ids=list(ids), include=["documents", "metadatas"])
+        unique = list(dict.fromkeys(ids))
+        result = self._collection.get(ids=unique, include=["documents", "metadatas"])
         return {
             i: (doc or "", dict(meta or {}))
             for i, doc, meta in zip(

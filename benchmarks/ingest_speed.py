@@ -62,34 +62,41 @@ def ingest_speed() -> None:
     print(f"  overhead       : {100 * (ingest_s - embed_s) / embed_s:6.1f} %  (target <= 15 %)")
 
 
+def add_synthetic_chunks(services: Services, scale: int, rng: random.Random) -> None:
+    """Add ``scale`` synthetic German chunks (three random XQuAD-de sentences each) whose
+    vectors are the normalised mean of their sentences' real e5 vectors."""
+    xquad = load_xquad()
+    sentences = [s for p in xquad.paragraphs for s in split_sentences(p) if len(s) > 30]
+    vectors = np.asarray(services.embeddings.embed_documents(sentences), dtype=np.float32)
+    batch: list[Chunk] = []
+    batch_vecs: list[list[float]] = []
+    services.index.begin_write()
+    for i in range(scale):
+        picks = rng.sample(range(len(sentences)), 3)
+        text = " ".join(sentences[j] for j in picks)
+        vec = vectors[picks].mean(axis=0)
+        vec /= np.linalg.norm(vec)
+        meta: dict[str, str | int | bool] = {
+            "doc_id": f"syn-{i // 10}", "title": f"Synthetisch {i // 10}", "doc_type": "other",
+            "page": 0, "section": "", "source": "synthetic", "valid_until_n": 0,
+            "key_region": "", "key_municipality": "", "key_programme": "",
+        }  # fmt: skip
+        batch.append(Chunk(f"syn-{i}", f"syn-{i // 10}", text, meta))
+        batch_vecs.append(vec.tolist())
+        if len(batch) == 5000 or i == scale - 1:
+            services.index.store.upsert(batch, batch_vecs)
+            batch, batch_vecs = [], []
+    services.index.commit()
+
+
 def search_scale(scale: int, n_queries: int) -> dict[str, float]:
     """Build a synthetic index of ``scale`` chunks and time hybrid searches (child process)."""
     rng = random.Random(scale)
     xquad = load_xquad()
-    sentences = [s for p in xquad.paragraphs for s in split_sentences(p) if len(s) > 30]
     with tempfile.TemporaryDirectory() as tmp:
         services = Services.build(Settings(data_dir=Path(tmp) / "data"))
-        vectors = np.asarray(services.embeddings.embed_documents(sentences), dtype=np.float32)
         t0 = time.perf_counter()
-        batch: list[Chunk] = []
-        batch_vecs: list[list[float]] = []
-        services.index._mark_dirty()
-        for i in range(scale):
-            picks = rng.sample(range(len(sentences)), 3)
-            text = " ".join(sentences[j] for j in picks)
-            vec = vectors[picks].mean(axis=0)
-            vec /= np.linalg.norm(vec)
-            meta: dict[str, str | int | bool] = {
-                "doc_id": f"syn-{i // 10}", "title": f"Synthetisch {i // 10}", "doc_type": "other",
-                "page": 0, "section": "", "source": "synthetic", "valid_until_n": 0,
-                "key_region": "", "key_municipality": "", "key_programme": "",
-            }  # fmt: skip
-            batch.append(Chunk(f"syn-{i}", meta["doc_id"], text, meta))  # type: ignore[arg-type]
-            batch_vecs.append(vec.tolist())
-            if len(batch) == 5000 or i == scale - 1:
-                services.index.store.upsert(batch, batch_vecs)
-                batch, batch_vecs = [], []
-        services.index.commit()
+        add_synthetic_chunks(services, scale, rng)
         build_s = time.perf_counter() - t0
         searcher = HybridSearcher(services.index)
         questions = [q.text for q in rng.sample(xquad.questions, n_queries)]

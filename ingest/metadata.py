@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from assistant.errors import DocumentError
+from assistant.language import guess_language
 from ingest.document import LoadedDocument
 from ingest.frontmatter import load_yaml_mapping
 
@@ -200,7 +201,7 @@ def build_metadata(doc: LoadedDocument, sidecar: Mapping[str, Any]) -> DocumentM
     if url and not re.match(r"https?://\S+$", url, re.IGNORECASE):
         warn(f"Metadaten: 'url' ist keine http(s)-Adresse ({url!r}) und wird ignoriert.")
         url = ""
-    language = _language(pick("language")) or _guess_language(b.text for b in doc.blocks)
+    language = _language(pick("language")) or guess_language(b.text for b in doc.blocks)
     extra: dict[str, str] = {}
     for layer in reversed(layers):
         for key, value in layer.items():
@@ -366,43 +367,3 @@ def _language(raw: object) -> str:
         return ""
     code = raw.strip().lower().replace("_", "-").split("-")[0]
     return _LANGUAGES.get(code, "")
-
-
-# fmt: off
-_GERMAN_WORDS = frozenset({
-    "der", "die", "das", "und", "ist", "nicht", "mit", "für", "von", "den", "dem", "des", "ein",
-    "eine", "einer", "zu", "im", "auf", "sich", "auch", "werden", "wird", "sind", "bei", "oder",
-    "nach", "über", "wir", "sie", "es", "durch", "zur", "zum",
-})
-_ENGLISH_WORDS = frozenset({
-    "the", "and", "of", "to", "is", "are", "for", "with", "that", "this", "be", "on", "by",
-    "from", "or", "as", "not", "it", "was", "were", "which", "have", "has", "their", "will", "can",
-})
-# fmt: on
-_TOKEN = re.compile(r"[^\W\d_]+")
-
-
-def _guess_language(texts: Iterable[str], *, max_words: int = 5000) -> str:
-    """``"de"``/``"en"`` when one language's stopwords clearly dominate, else ``""``.
-
-    Counts stopwords in the first ``max_words`` words; needs at least 5 hits and twice as many
-    as the other language.
-    """
-    german = english = seen = 0
-    for text in texts:
-        for token in _TOKEN.findall(text):
-            word = token.lower()
-            german += word in _GERMAN_WORDS
-            english += word in _ENGLISH_WORDS
-            seen += 1
-            if seen >= max_words:
-                break
-        if seen >= max_words:
-            break
-    if german + english < 5:
-        return ""
-    if german >= 2 * english:
-        return "de"
-    if english >= 2 * german:
-        return "en"
-    return ""

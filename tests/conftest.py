@@ -110,3 +110,17 @@ def settings(store_mode: str, request: pytest.FixtureRequest, tmp_path: Path) ->
 def index(settings: Settings, e5: IdentifiedEmbeddings) -> SearchIndex:
     """An empty real index (Chroma + BM25) with the real default model."""
     return SearchIndex(settings, e5)
+
+
+@pytest.fixture(scope="session")
+def corpus_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """The whole sample corpus ingested once (embedded store, real model): slow, shared."""
+    from api.services import Services
+    from ingest.pipeline import IngestReport
+
+    root = tmp_path_factory.mktemp("corpus-index")
+    services = Services.build(Settings(data_dir=root / "data"))
+    report: IngestReport = services.pipeline.run([REPO / "corpus"])
+    services.corpus_report = report  # type: ignore[attr-defined]
+    yield services
+    services.close()

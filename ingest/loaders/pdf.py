@@ -23,24 +23,19 @@ captured while a file is read and end up, deduplicated, in ``LoadedDocument.warn
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
 import unicodedata
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 
 from pypdf import PasswordType, PdfReader
 from pypdf.constants import UserAccessPermissions
 
 from assistant.errors import DocumentError
 from ingest.document import LoadedDocument, TextBlock
-from ingest.loaders.markdown import SECTION_SEPARATOR
+from ingest.loaders.pdf_noise import capture_library_noise, error_text
+from ingest.loaders.pdf_outline import Heading, clean_title, read_outline, split_page
 from ingest.text import looks_like_text, normalise_text
 
 __all__ = ["load_pdf", "plausible_title"]
@@ -61,101 +56,11 @@ _PERMISSION_LABELS = (
 )
 
 
-# --------------------------------------------------------------------------- library noise
-
-
-class _ThreadLog(logging.Handler):
-    """Keeps the pypdf log records of one thread."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.thread = threading.get_ident()
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.thread == self.thread:
-            try:
-                self.messages.append(record.getMessage())
-            except Exception:  # a malformed record must not break loading
-                self.messages.append(str(record.msg))
-
-
-class _Quiet:
-    """Process-wide state while at least one PDF is being read (in any thread).
-
-    The ``pypdf`` logger stops propagating, and Python warnings are routed to the list of the
-    thread that raised them; warnings of other threads go on to the previous handler. The first
-    reader sets this up and the last one restores it, so concurrent loads do not undo each
-    other (``warnings.catch_warnings`` alone is not thread-safe).
-    """
-
-    lock = threading.Lock()
-    active = 0
-    saved_propagate = True
-    catcher: warnings.catch_warnings[None] | None = None
-    forward: Any = None
-    sinks: dict[int, list[str]] = {}  # noqa: RUF012 - guarded by ``lock``
-
-    @classmethod
-    def show(cls, message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
-        sink = cls.sinks.get(threading.get_ident())
-        if sink is not None:
-            sink.append(str(message))
-        elif cls.forward is not None:
-            cls.forward(message, category, *args, **kw)
-
-
-@contextmanager
-def _capture_library_noise(out: list[str]) -> Iterator[None]:
-    """Collect pypdf log records and Python warnings of this thread into ``out``."""
-    logger = logging.getLogger("pypdf")
-    handler = _ThreadLog()
-    caught: list[str] = []
-    with _Quiet.lock:
-        if _Quiet.active == 0:
-            _Quiet.saved_propagate = logger.propagate
-            logger.propagate = False
-            _Quiet.catcher = warnings.catch_warnings()
-            _Quiet.catcher.__enter__()
-            warnings.simplefilter("always")
-            _Quiet.forward = warnings.showwarning
-            warnings.showwarning = _Quiet.show
-        _Quiet.active += 1
-        _Quiet.sinks[handler.thread] = caught
-        logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        with _Quiet.lock:
-            logger.removeHandler(handler)
-            _Quiet.sinks.pop(handler.thread, None)
-            _Quiet.active -= 1
-            if _Quiet.active == 0:
-                logger.propagate = _Quiet.saved_propagate
-                if _Quiet.catcher is not None:
-                    _Quiet.catcher.__exit__(None, None, None)
-                _Quiet.catcher = _Quiet.forward = None
-        out.extend(_summarise_library_messages(handler.messages + caught))
-
-
-def _summarise_library_messages(messages: list[str]) -> list[str]:
-    unique = list(dict.fromkeys(" ".join(m.split())[:200] for m in messages if m.strip()))
-    shown = [f"PDF-Bibliothek: {m}" for m in unique[:_MAX_LIBRARY_MESSAGES]]
-    if len(unique) > _MAX_LIBRARY_MESSAGES:
-        shown.append(f"PDF-Bibliothek: {len(unique) - _MAX_LIBRARY_MESSAGES} weitere Meldungen")
-    return shown
-
-
 # --------------------------------------------------------------------------- errors
 
 
-def _error_text(exc: BaseException) -> str:
-    detail = " ".join(str(exc).split())[:160]
-    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-
-
 def _broken(name: str, exc: BaseException | None = None, *, no_text: bool = False) -> DocumentError:
-    why = f" ({_error_text(exc)})" if exc else ""
+    why = f" ({error_text(exc)})" if exc else ""
     what = "enthält keinen lesbaren Text" if no_text else "kann nicht gelesen werden"
     what_en = "contains no readable text" if no_text else "cannot be read"
     return DocumentError(
@@ -166,7 +71,7 @@ def _broken(name: str, exc: BaseException | None = None, *, no_text: bool = Fals
 
 
 def _encrypted(name: str, exc: BaseException | None = None) -> DocumentError:
-    why = f" ({_error_text(exc)})" if exc else ""
+    why = f" ({error_text(exc)})" if exc else ""
     return DocumentError(
         "encrypted",
         f"{name} ist passwortgeschützt{why}. Bitte das Kennwort entfernen oder eine "
@@ -231,7 +136,7 @@ def _open(data: bytes, name: str, notes: list[str]) -> _Opened:
             raise _broken(name, exc) from exc
         notes.append(
             "Datei ist beschädigt und wurde repariert geöffnet; Text kann unvollständig sein "
-            f"({_error_text(strict_exc)})."
+            f"({error_text(strict_exc)})."
         )
         notes.extend(lenient_notes)
         return opened
@@ -242,79 +147,6 @@ def _open(data: bytes, name: str, notes: list[str]) -> _Opened:
 def _page_text(reader: PdfReader, index: int) -> str:
     text = reader.pages[index].extract_text()
     return text if isinstance(text, str) else ""
-
-
-# --------------------------------------------------------------------------- outline
-
-
-@dataclass(frozen=True)
-class _Heading:
-    page: int  # 0-based
-    title: str
-    section: str
-
-
-def _clean(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
-def _outline(reader: PdfReader, notes: list[str]) -> list[_Heading]:
-    """Outline entries with a resolvable page, sorted by page (stable)."""
-    found: list[_Heading] = []
-
-    def walk(nodes: list[Any], depth: int, top: str) -> None:
-        if depth > _MAX_OUTLINE_DEPTH:
-            return
-        last_top = top
-        for node in nodes:
-            if isinstance(node, list):
-                walk(node, depth + 1, last_top if depth == 0 else top)
-                continue
-            raw_title = getattr(node, "title", None)
-            title = _clean(raw_title) if isinstance(raw_title, str) else ""
-            if depth == 0:
-                last_top = title
-            try:
-                page = reader.get_destination_page_number(node)
-            except Exception:
-                page = None
-            if title and isinstance(page, int) and page >= 0:
-                section = f"{top}{SECTION_SEPARATOR}{title}" if depth and top else title
-                found.append(_Heading(page, title, section))
-
-    try:
-        walk(list(reader.outline), 0, "")
-    except Exception as exc:
-        notes.append(f"Lesezeichen nicht lesbar, Abschnitte fehlen ({_error_text(exc)}).")
-        return []
-    return sorted(found, key=lambda h: h.page)
-
-
-def _heading_pattern(title: str) -> re.Pattern[str]:
-    words = (re.escape(w) for w in title.split())
-    return re.compile(r"^[ \t]*" + r"\s+".join(words) + r"(?!\w)", re.MULTILINE)
-
-
-def _split_page(
-    text: str, carried: str, headings: list[_Heading]
-) -> tuple[list[tuple[str, str]], str]:
-    """Split one page's text at the headings starting on it.
-
-    Returns ``[(section, text), ...]`` and the section that continues on the next page. A
-    heading that is not found covers the page from the top, unless the page was already split
-    at an earlier heading.
-    """
-    segments: list[tuple[str, str]] = []
-    current, cursor, split = carried, 0, False
-    for heading in headings:
-        match = _heading_pattern(heading.title).search(text, cursor)
-        if match:
-            segments.append((current, text[cursor : match.start()]))
-            current, cursor, split = heading.section, match.start(), True
-        elif not split:
-            current = heading.section
-    segments.append((current, text[cursor:]))
-    return segments, headings[-1].section if headings else carried
 
 
 # --------------------------------------------------------------------------- metadata
@@ -338,7 +170,7 @@ def plausible_title(raw: object) -> str:
     """
     if not isinstance(raw, str):
         return ""
-    title = _clean(raw)
+    title = clean_title(raw)
     if not 3 <= len(title) <= 300 or title.lower() in _PLACEHOLDER_TITLES:
         return ""
     if _JUNK_TITLE.search(title) or not re.search(r"[^\W\d_]{3,}", title):
@@ -442,15 +274,15 @@ def _no_text(name: str, opened: _Opened, pages: _Pages) -> DocumentError:
     )
 
 
-def _blocks(texts: list[str], headings: list[_Heading]) -> list[TextBlock]:
-    by_page: dict[int, list[_Heading]] = {}
+def _blocks(texts: list[str], headings: list[Heading]) -> list[TextBlock]:
+    by_page: dict[int, list[Heading]] = {}
     for heading in headings:
         by_page.setdefault(heading.page, []).append(heading)
     blocks: list[TextBlock] = []
     carried = ""
     for index, raw in enumerate(texts):
         on_page = by_page.get(index, [])
-        segments, carried = _split_page(unicodedata.normalize("NFKC", raw), carried, on_page)
+        segments, carried = split_page(unicodedata.normalize("NFKC", raw), carried, on_page)
         titles = {h.title for h in on_page}
         for section, segment in segments:
             text = normalise_text(segment)
@@ -470,11 +302,11 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
         )
     notes: list[str] = []
     library: list[str] = []
-    with _capture_library_noise(library):
+    with capture_library_noise(library):
         opened, pages = _read(data, name, notes)
         if not pages.usable:
             raise _no_text(name, opened, pages)
-        headings = _outline(opened.reader, notes)
+        headings = read_outline(opened.reader, notes)
         title = _info_title(opened.reader)
     return LoadedDocument(
         path=path,

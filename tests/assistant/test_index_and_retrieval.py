@@ -138,3 +138,9 @@ def test_chroma_never_downloads_its_default_model(index: SearchIndex, tmp_path: 
     fill(index)
     home_cache = Path.home() / ".cache" / "chroma" / "onnx_models"
     assert not home_cache.exists()
+
+
+def test_store_get_tolerates_repeated_and_unknown_ids(index: SearchIndex) -> None:
+    fill(index)
+    got = index.store.get(["doc-lora:0", "doc-lora:0", "nope"])
+    assert list(got) == ["doc-lora:0"]

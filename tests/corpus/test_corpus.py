@@ -113,27 +113,15 @@ def test_evaluation_questions_point_to_real_documents() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("store_mode", ["embedded"], indirect=True)
-def test_whole_corpus_ingests_without_failures(index: object, settings: object) -> None:
-    from assistant.index import SearchIndex
-    from assistant.settings import Settings
-    from ingest.manifest import Manifest
-    from ingest.pipeline import IngestPipeline
+def test_whole_corpus_ingests_without_failures(corpus_services: object) -> None:
+    from api.services import Services
+    from assistant.retrieval import HybridSearcher
 
-    assert isinstance(index, SearchIndex) and isinstance(settings, Settings)
-    report = IngestPipeline(settings, index, Manifest(settings.manifest_path)).run([CORPUS])
+    assert isinstance(corpus_services, Services)
+    report = corpus_services.corpus_report  # type: ignore[attr-defined]
     assert report.failed == []
     indexed = {Path(f.path).name for f in report.files}
     assert indexed == {p.name for p in documents()}, "tools/ and eval/ must not be indexed"
-    pdf_pages = {
-        h.page
-        for h in _search(index, "LoRaWAN Gebäude Wasserzähler", 10)
-        if h.source.endswith(".pdf")
-    }
+    hits = HybridSearcher(corpus_services.index).search("LoRaWAN Gebäude Wasserzähler", 10)
+    pdf_pages = {h.page for h in hits if h.source.endswith(".pdf")}
     assert pdf_pages and None not in pdf_pages
-
-
-def _search(index: object, query: str, k: int) -> list:  # type: ignore[type-arg]
-    from assistant.retrieval import HybridSearcher
-
-    return HybridSearcher(index).search(query, k)  # type: ignore[arg-type]

@@ -1,0 +1,179 @@
+"""Suggest regional contacts: who did or supports this, nearest first, with the reason.
+
+Relevance comes first: contacts named by a cited document (documents list contact ids in
+their metadata) before contacts whose topics match the question or the cited documents.
+Within a tier the nearer contact wins (same municipality, Kreis, Regierungsbezirk, Land).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answer_models import Citation, ContactSuggestion
+from assistant.contacts import Contact
+from assistant.models import SearchHit
+from assistant.overlap import stems
+from assistant.regions import Place, Regions
+
+GENERAL_TOPICS = frozenset({"wissenstransfer", "foerderberatung", "interkommunale-zusammenarbeit"})
+_PROXIMITY_DE = {
+    0: "in Ihrer Kommune",
+    1: "in Ihrem Kreis",
+    2: "in Ihrer Region",
+    3: "landesweit",
+    4: "bundesweit",
+}
+_PROXIMITY_EN = {
+    0: "in your municipality",
+    1: "in your district",
+    2: "in your region",
+    3: "state-wide",
+    4: "nation-wide",
+}
+
+
+@dataclass(frozen=True)
+class _Scored:
+    contact: Contact
+    tier: int
+    score: float
+    distance: int | None
+    reason: str
+
+
+def contact_distance(asker: Place | None, contact: Contact, regions: Regions) -> int | None:
+    """Administrative distance (0-4) from the asker to the contact's seat, if known."""
+    if asker is None:
+        return None
+    if contact.municipality:
+        place = regions.places.get(" ".join(contact.municipality.casefold().split()))
+        if place is not None:
+            return Regions.distance(asker, place)
+        kreis = contact.municipality.casefold()
+        if kreis.startswith(("kreis ", "städteregion ")):
+            return (
+                1 if asker.kreis.casefold() == kreis else 2 if contact.region == asker.region else 3
+            )
+    if contact.region and contact.region == asker.region:
+        return 2
+    if contact.region in ("NRW", asker.land):
+        return 3
+    return 4
+
+
+def _topic_words(contact: Contact) -> str:
+    return " ".join(t.replace("-", " ") for t in contact.topics) + " " + contact.role
+
+
+def _named_reason(hit: SearchHit, n: int, contact: Contact, english: bool) -> str:
+    title = hit.title
+    municipality = str(hit.metadata.get("municipality", "") or "")
+    own = bool(municipality) and (
+        municipality == contact.municipality or municipality in contact.organisation
+    )
+    if english:
+        if hit.doc_type == "project_report":
+            verb = "carried out" if own else "supported"
+            return f"{verb} the project “{title}” [{n}]"
+        if hit.doc_type == "programme_guideline":
+            return f"is a contact office for “{hit.metadata.get('programme') or title}” [{n}]"
+        if hit.doc_type == "transfer_note":
+            return f"advises on adopting “{title}” [{n}]"
+        return f"is named in “{title}” [{n}]"
+    if hit.doc_type == "project_report":
+        verb = "hat das Projekt „{}“ umgesetzt" if own else "hat das Projekt „{}“ begleitet"
+        return f"{verb.format(title)} [{n}]"
+    if hit.doc_type == "programme_guideline":
+        return f"ist Ansprechstelle für „{hit.metadata.get('programme') or title}“ [{n}]"
+    if hit.doc_type == "transfer_note":
+        return f"berät zur Nachnutzung von „{title}“ [{n}]"
+    return f"wird in „{title}“ als Ansprechstelle genannt [{n}]"
+
+
+def rank_contacts(
+    question: str,
+    cited: Sequence[tuple[Citation, SearchHit]],
+    contacts: Sequence[Contact],
+    regions: Regions,
+    asker: Place | None,
+    *,
+    english: bool = False,
+    limit: int = 3,
+) -> list[ContactSuggestion]:
+    """The best ``limit`` contacts for a question and its cited evidence."""
+    q = stems(question)
+    cited_topics = {
+        t for _, hit in cited for t in str(hit.metadata.get("topics", "")).split(", ") if t
+    }
+    scored: list[_Scored] = []
+    for contact in contacts:
+        distance = contact_distance(asker, contact, regions)
+        naming = [
+            (c, hit)
+            for c, hit in cited
+            if contact.id in {x.strip() for x in str(hit.metadata.get("contacts", "")).split(",")}
+        ]
+        topic_stems = stems(_topic_words(contact))
+        question_match = [s for s in q if s in topic_stems]
+        doc_match = sorted(set(contact.topics) & cited_topics)
+        if naming:
+            citation, hit = naming[0]
+            reason = _named_reason(hit, citation.n, contact, english)
+            scored.append(_Scored(contact, 2, len(naming) + len(doc_match), distance, reason))
+        elif question_match or doc_match:
+            topics = [
+                t
+                for t in contact.topics
+                if any(
+                    t.replace("-", " ").startswith(s) or s in stems(t.replace("-", " "))
+                    for s in question_match
+                )
+            ]
+            topics = topics or doc_match or list(contact.topics[:2])
+            shown = ", ".join(topics[:3])
+            reason = f"berät zu {shown}" if not english else f"advises on {shown}"
+            score = len(question_match) + 0.5 * len(doc_match)
+            scored.append(_Scored(contact, 1, score, distance, reason))
+    if not scored:
+        scored = [
+            _Scored(
+                c,
+                0,
+                0.0,
+                contact_distance(asker, c, regions),
+                "berät Kommunen allgemein zu Digitalisierung und Förderung"
+                if not english
+                else "advises municipalities on digitalisation and funding in general",
+            )
+            for c in contacts
+            if GENERAL_TOPICS & set(c.topics)
+        ]
+    far = 5
+    scored.sort(
+        key=lambda s: (
+            -s.tier,
+            s.distance if s.distance is not None else far,
+            -s.score,
+            s.contact.id,
+        )
+    )
+    out: list[ContactSuggestion] = []
+    proximity = _PROXIMITY_EN if english else _PROXIMITY_DE
+    for s in scored[:limit]:
+        where = f" ({proximity[s.distance]})" if s.distance is not None else ""
+        c = s.contact
+        out.append(
+            ContactSuggestion(
+                id=c.id,
+                name=c.name,
+                organisation=c.organisation,
+                role=c.role,
+                region=c.region,
+                topics=list(c.topics),
+                channel=c.channel,
+                reason=f"{s.reason}{where}.",
+                distance=s.distance,
+            )
+        )
+    return out

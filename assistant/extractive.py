@@ -1,0 +1,131 @@
+"""The extractive answer composer (default; needs no LLM).
+
+From the top retrieved chunks it picks the sentences that answer the question: each
+sentence is scored by its word overlap with the question and by the rank (fused dense e5 +
+lexical score) of its chunk; near-duplicates are dropped; at most ``max_sentences`` are kept
+and shown in reading order, each followed by the number of its source. Every quote is a
+verbatim substring of its chunk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.answer_models import Citation
+from assistant.models import SearchHit
+from assistant.overlap import overlap, stems
+from assistant.sentences import split_sentences
+
+MIN_SENTENCE_CHARS = 25
+DUPLICATE_JACCARD = 0.7
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a retrieved chunk with its score."""
+
+    hit_index: int
+    start: int
+    end: int
+    text: str
+    overlap: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Extract:
+    """The composed text, its citations and the signals confidence is computed from."""
+
+    text: str
+    citations: list[Citation]
+    best_overlap: float
+    top_similarity: float
+
+
+def _rank_prior(index: int) -> float:
+    return 1.0 / (1.0 + 0.5 * index)
+
+
+def candidates(question: str, hits: list[SearchHit], max_chunks: int) -> list[Candidate]:
+    """All usable sentences of the top chunks, scored."""
+    q = stems(question)
+    out: list[Candidate] = []
+    for i, hit in enumerate(hits[:max_chunks]):
+        cursor = 0
+        for sentence in split_sentences(hit.text):
+            start = hit.text.index(sentence, cursor)
+            cursor = start + len(sentence)
+            if len(sentence) < MIN_SENTENCE_CHARS:
+                continue
+            ov = overlap(q, sentence)
+            score = 0.6 * ov + 0.4 * _rank_prior(i)
+            out.append(Candidate(i, start, cursor, sentence, ov, score))
+    return out
+
+
+def _jaccard(a: str, b: str) -> float:
+    sa, sb = set(stems(a)), set(stems(b))
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+
+def select(cands: list[Candidate], max_sentences: int, relative: float) -> list[Candidate]:
+    """The best sentence and the others within ``relative`` of it, without duplicates."""
+    ranked = sorted(cands, key=lambda c: c.score, reverse=True)
+    chosen: list[Candidate] = []
+    for cand in ranked:
+        if len(chosen) >= max_sentences:
+            break
+        if chosen and cand.score < relative * chosen[0].score:
+            break
+        if any(_jaccard(cand.text, c.text) >= DUPLICATE_JACCARD for c in chosen):
+            continue
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: (c.hit_index, c.start))
+
+
+def citation_for(n: int, hit: SearchHit, quote: str) -> Citation:
+    """A contract citation for ``hit``."""
+    return Citation(
+        n=n,
+        chunk_id=hit.chunk_id,
+        doc_id=hit.doc_id,
+        title=hit.title,
+        doc_type=hit.doc_type,
+        source=hit.source,
+        page=hit.page,
+        section=hit.section,
+        quote=quote,
+        url=str(hit.metadata.get("url", "") or ""),
+    )
+
+
+class ExtractiveComposer:
+    """Builds a cited answer from retrieved chunks without an LLM."""
+
+    def __init__(self, max_sentences: int = 5, max_chunks: int = 6, relative: float = 0.6) -> None:
+        self.max_sentences = max_sentences
+        self.max_chunks = max_chunks
+        self.relative = relative
+
+    def compose(self, question: str, hits: list[SearchHit]) -> Extract:
+        """The answer text with ``[n]`` markers and its citations (empty without hits)."""
+        top_similarity = max((h.dense_similarity or 0.0 for h in hits[:1]), default=0.0)
+        cands = candidates(question, hits, self.max_chunks)
+        if not cands:
+            return Extract("", [], 0.0, top_similarity)
+        chosen = select(cands, self.max_sentences, self.relative)
+        numbers: dict[int, int] = {}
+        spans: dict[int, list[Candidate]] = {}
+        parts: list[str] = []
+        for cand in chosen:
+            n = numbers.setdefault(cand.hit_index, len(numbers) + 1)
+            spans.setdefault(cand.hit_index, []).append(cand)
+            parts.append(f"{cand.text} [{n}]")
+        citations = []
+        for hit_index, n in numbers.items():
+            hit = hits[hit_index]
+            group = spans[hit_index]
+            quote = hit.text[group[0].start : group[-1].end]
+            citations.append(citation_for(n, hit, quote))
+        best = max(c.overlap for c in chosen)
+        return Extract(" ".join(parts), citations, best, top_similarity)

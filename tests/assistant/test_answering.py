@@ -1,0 +1,199 @@
+"""The answer service on a small real index: citations, refusal, follow-ups, contacts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from langchain_core.language_models.fake_chat_models import (
+    FakeListChatModel,
+    GenericFakeChatModel,
+)
+from langchain_core.messages import AIMessage
+
+from api.services import Services
+from assistant.answering import AnswerService
+from assistant.errors import InvalidRequestError, NotFoundError
+from assistant.llm_composer import LlmComposer
+from assistant.settings import Settings
+
+LORA = """---
+title: LoRaWAN-Gebäudemonitoring in Delbrück
+doc_type: project_report
+region: OWL
+municipality: Delbrück
+topics: [lorawan, gebaeudemanagement]
+contacts: [delbrueck-digital, digitalbuero-owl]
+---
+## Umsetzung
+
+Die Stadt Delbrück hat in drei Schulen LoRaWAN-Funkzähler für den Wasserverbrauch eingebaut.
+Fensterkontakte melden, wenn Fenster nach Schulschluss offen bleiben.
+Die Daten laufen über das Gateway auf dem Rathausdach in eine kommunale Datenplattform.
+
+## Ergebnisse
+
+Leckagen wurden innerhalb eines Tages statt nach Wochen entdeckt.
+"""
+
+FUND = """---
+title: Förderaufruf IoT- und LoRaWAN-Infrastruktur NRW
+doc_type: programme_guideline
+region: NRW
+programme: Förderaufruf Kommunale IoT- und LoRaWAN-Infrastruktur NRW
+topics: [lorawan, iot, foerderung]
+contacts: [mhkbd-nrw]
+---
+## Was wird gefördert
+
+Gefördert werden Gateways, Sensoren und der Aufbau kommunaler LoRaWAN-Netze.
+
+## Wer ist antragsberechtigt
+
+Antragsberechtigt sind Gemeinden, Städte und Kreise in Nordrhein-Westfalen.
+Das Land NRW fördert den Aufbau von LoRaWAN-Netzen mit einem Zuschuss.
+"""
+
+PARK = """---
+title: Smart Parking in Paderborn
+doc_type: project_report
+region: OWL
+municipality: Paderborn
+topics: [mobilitaet, parken]
+contacts: [cdo-paderborn]
+---
+## Umsetzung
+
+Paderborn zeigt freie Parkplätze in der Innenstadt über Bodensensoren in einer App an.
+"""
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnswerService]:
+    root = tmp_path_factory.mktemp("answers")
+    docs = root / "docs"
+    docs.mkdir()
+    for name, text in (("lora.md", LORA), ("fund.md", FUND), ("park.md", PARK)):
+        (docs / name).write_text(text, encoding="utf-8")
+    services = Services.build(Settings(data_dir=root / "data"))
+    assert not services.pipeline.run([docs]).failed
+    yield services.answers
+    services.close()
+
+
+def check_contract(answer: object, service: AnswerService) -> None:
+    from assistant.answer_models import Answer
+
+    assert isinstance(answer, Answer)
+    for citation in answer.citations:
+        text, _ = service.searcher.index.store.get([citation.chunk_id])[citation.chunk_id]
+        assert citation.quote and citation.quote in text
+    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert numbers == {c.n for c in answer.citations}
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+
+
+def test_german_question_gets_cited_sentences_and_contacts(service: AnswerService) -> None:
+    answer = service.ask(
+        "Wie kann man den Wasserverbrauch in Schulen überwachen?", municipality="Salzkotten"
+    )
+    check_contract(answer, service)
+    assert answer.mode == "extractive" and answer.language == "de"
+    assert answer.confidence in ("medium", "high")
+    assert "Funkzähler" in answer.answer
+    first = answer.citations[0]
+    assert first.title == "LoRaWAN-Gebäudemonitoring in Delbrück"
+    assert first.section == "Umsetzung"
+    chunk_text, _ = service.searcher.index.store.get([first.chunk_id])[first.chunk_id]
+    assert first.quote in chunk_text
+    # every sentence carries a citation
+    for sentence in re.split(r"(?<=\])\s+", answer.answer):
+        assert re.search(r"\[\d+\]$", sentence), sentence
+    ids = [c.id for c in answer.contacts]
+    assert ids[0] == "delbrueck-digital"  # named by the cited report, same Kreis as Salzkotten
+    assert answer.contacts[0].distance == 1
+    assert "umgesetzt" in answer.contacts[0].reason and "[1]" in answer.contacts[0].reason
+
+
+def test_english_question_on_german_documents(service: AnswerService) -> None:
+    answer = service.ask("Who may apply for LoRaWAN infrastructure funding?")
+    check_contract(answer, service)
+    assert answer.language == "en"
+    assert answer.confidence != "none"
+    assert any(c.title.startswith("Förderaufruf") for c in answer.citations)
+
+
+def test_off_topic_question_is_refused_with_contacts(service: AnswerService) -> None:
+    answer = service.ask("Wie backe ich einen Marmorkuchen?")
+    assert answer.confidence == "none"
+    assert answer.citations == []
+    assert "keine belastbare Antwort" in answer.answer
+    assert answer.contacts, "a refusal still points to someone"
+
+
+def test_follow_up_uses_history(service: AnswerService) -> None:
+    history = [
+        ("user", "Wie überwacht Delbrück Schulen mit LoRaWAN?"),
+        ("assistant", "Mit Funkzählern [1]."),
+    ]
+    answer = service.ask("Und wer fördert das?", history=history)
+    check_contract(answer, service)
+    assert any(c.doc_type == "programme_guideline" for c in answer.citations)
+
+
+def test_bad_input_is_a_clear_error(service: AnswerService) -> None:
+    with pytest.raises(InvalidRequestError):
+        service.ask("  ")
+    with pytest.raises(InvalidRequestError):
+        service.ask("Frage", history=[("system", "x")])
+    with pytest.raises(NotFoundError, match="Delbrück"):
+        service.ask("Frage", municipality="Delbrük")
+
+
+def test_contacts_without_municipality_have_no_distance(service: AnswerService) -> None:
+    answer = service.ask("Wo sehe ich freie Parkplätze in der Innenstadt?")
+    check_contract(answer, service)
+    assert answer.contacts[0].id == "cdo-paderborn"
+    assert answer.contacts[0].distance is None
+
+
+class _Broken(FakeListChatModel):
+    def _call(self, *args: object, **kwargs: object) -> str:
+        raise ConnectionError("server down")
+
+
+def with_llm(service: AnswerService, model: object) -> AnswerService:
+    return AnswerService(
+        service.searcher,
+        service.contacts,
+        service.regions,
+        llm=LlmComposer(model),  # type: ignore[arg-type]
+    )
+
+
+def test_llm_answer_is_validated_and_cited(service: AnswerService) -> None:
+    question = "Wie kann man den Wasserverbrauch in Schulen überwachen?"
+    hits = service.prepare(question).hits
+    lora = next(i for i, h in enumerate(hits, start=1) if "Funkzähler" in h.text)
+    text = (
+        f"Delbrück hat Funkzähler für den Wasserverbrauch eingebaut [{lora}]. "
+        "Das kostet sicher nichts. Leckagen fallen früh auf [9]."
+    )
+    llm_service = with_llm(service, GenericFakeChatModel(messages=iter([AIMessage(content=text)])))
+    answer = llm_service.ask(question)
+    check_contract(answer, service)
+    assert answer.mode == "llm" and answer.notice is None
+    assert "kostet sicher nichts" not in answer.answer  # uncited sentence stripped
+    assert "[9]" not in answer.answer  # invented source stripped
+    assert answer.citations[0].n == 1 and "Funkzähler" in answer.citations[0].quote
+
+
+def test_unreachable_llm_falls_back_to_the_extractive_answer(service: AnswerService) -> None:
+    answer = with_llm(service, _Broken(responses=["x"])).ask(
+        "Wie kann man den Wasserverbrauch in Schulen überwachen?"
+    )
+    check_contract(answer, service)
+    assert answer.mode == "extractive"
+    assert answer.notice and "nicht verfügbar" in answer.notice
+    assert "Funkzähler" in answer.answer
