@@ -46,6 +46,7 @@ from assistant.citations import (
     validate_citations,
 )
 from assistant.errors import SmartCityError
+from assistant.extractive import citation_for
 from assistant.llm import build_chat_model
 
 if TYPE_CHECKING:
@@ -124,21 +125,8 @@ class LlmResult:
         for position, k in enumerate(self.used, start=1):
             hit = evidence[k - 1]
             citing = sentences_citing(self.text, k)
-            url = hit.metadata.get("url", "")
-            citations.append(
-                Citation(
-                    n=position if renumbered else k,
-                    chunk_id=hit.chunk_id,
-                    doc_id=hit.doc_id,
-                    title=hit.title,
-                    doc_type=hit.doc_type,
-                    source=hit.source,
-                    page=hit.page,
-                    section=hit.section,
-                    quote=best_quote(citing[0] if citing else "", hit.text),
-                    url=url if isinstance(url, str) else "",
-                )
-            )
+            quote = best_quote(citing[0] if citing else "", hit.text)
+            citations.append(citation_for(position if renumbered else k, hit, quote))
         text = renumber(self.text, self.used) if renumbered else self.text
         return text, citations
 
