@@ -1,11 +1,13 @@
 """Answer confidence from retrieval and extraction signals.
 
 ``score = top dense similarity (e5 cosine of the best chunk) + OVERLAP_WEIGHT x word overlap
-of the best answer sentence with the question``. ``benchmarks/answers.py`` calibrates the
-refusal threshold on XQuAD-de (answerable questions against the same questions with their
-own paragraph removed from the results): it prints the curve, the threshold it suggests and
-the rates with the values below. The values below are the ones that benchmark run chose;
-see the README for its latest output.
+of the best answer sentence with the question``.
+
+The thresholds below are provisional: set by hand so that the sample corpus' on-topic
+questions are answered and off-topic ones ("Wie backe ich einen Marmorkuchen?") refused.
+``benchmarks/answers.py`` calibrates them on XQuAD-de (answerable questions against the
+same questions with their own paragraph removed from the results): it prints the curve and
+the threshold it suggests; apply that here once it has been run.
 """
 
 from __future__ import annotations
