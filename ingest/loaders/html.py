@@ -21,7 +21,7 @@ from bs4.element import Comment, Declaration, Doctype, NavigableString, Processi
 
 from ingest.document import LoadedDocument, TextBlock
 from ingest.frontmatter import read_front_matter
-from ingest.loaders.markdown import SECTION_SEPARATOR
+from ingest.loaders.headings import HeadingTrail
 from ingest.loaders.text import decode_text, no_text_error
 from ingest.text import normalise_text
 
@@ -52,9 +52,8 @@ class _Collector:
 
     def __init__(self) -> None:
         self.blocks: list[tuple[str, list[str]]] = [("", [])]
-        self.headings: dict[int, str] = {}
+        self.trail = HeadingTrail()
         self.buffer: list[str] = []
-        self.first_h1 = ""
 
     def flush(self) -> None:
         text = " ".join("".join(self.buffer).split())
@@ -67,12 +66,7 @@ class _Collector:
         text = " ".join(text.split())
         if not text:
             return
-        if level == 1 and not self.first_h1:
-            self.first_h1 = text
-        self.headings = {lvl: t for lvl, t in self.headings.items() if lvl < level}
-        self.headings[level] = text
-        parent = self.headings.get(2)
-        section = f"{parent}{SECTION_SEPARATOR}{text}" if level == 3 and parent else text
+        section = self.trail.enter(level, text)
         self.blocks.append((section, [text]))
 
     def walk(self, node: Tag) -> None:
@@ -153,7 +147,7 @@ def load_html(path: Path, data: bytes) -> LoadedDocument:
 
     metadata = dict(front)
     if not str(metadata.get("title") or "").strip():
-        title = page_title or collector.first_h1
+        title = page_title or collector.trail.first_h1
         if title:
             metadata["title"] = normalise_text(title)
     if lang and not metadata.get("language") and not metadata.get("lang"):

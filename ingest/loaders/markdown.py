@@ -18,12 +18,12 @@ from pathlib import Path
 
 from ingest.document import LoadedDocument, TextBlock
 from ingest.frontmatter import read_front_matter
+from ingest.loaders.headings import HeadingTrail
 from ingest.loaders.text import decode_text, no_text_error
 from ingest.text import normalise_text
 
-__all__ = ["SECTION_SEPARATOR", "clean_inline", "load_markdown"]
+__all__ = ["clean_inline", "load_markdown"]
 
-SECTION_SEPARATOR = " \u203a "
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
@@ -81,8 +81,7 @@ class _Builder:
 
     def __init__(self) -> None:
         self.blocks: list[_Block] = [_Block("")]
-        self.headings: dict[int, str] = {}
-        self.first_h1 = ""
+        self.trail = HeadingTrail()
         self.current: list[str] = []
         self.code = False
 
@@ -91,12 +90,7 @@ class _Builder:
         text = " ".join(clean_inline(text).split())
         if not text:
             return
-        if level == 1 and not self.first_h1:
-            self.first_h1 = text
-        self.headings = {lvl: t for lvl, t in self.headings.items() if lvl < level}
-        self.headings[level] = text
-        parent = self.headings.get(2)
-        section = f"{parent}{SECTION_SEPARATOR}{text}" if level >= 3 and parent else text
+        section = self.trail.enter(level, text)
         self.blocks.append(_Block(section, heading=text, paragraphs=[text]))
 
     def add(self, line: str) -> None:
@@ -175,8 +169,8 @@ def load_markdown(path: Path, data: bytes) -> LoadedDocument:
     if not blocks:
         raise no_text_error(path.name)
     metadata = dict(front)
-    if builder.first_h1 and not str(metadata.get("title") or "").strip():
-        metadata["title"] = builder.first_h1
+    if builder.trail.first_h1 and not str(metadata.get("title") or "").strip():
+        metadata["title"] = builder.trail.first_h1
     return LoadedDocument(
         path=path, format="markdown", blocks=blocks, metadata=metadata, warnings=warnings
     )

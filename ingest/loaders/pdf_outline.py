@@ -9,7 +9,7 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from ingest.loaders.markdown import SECTION_SEPARATOR
+from ingest.loaders.headings import SECTION_SEPARATOR
 from ingest.loaders.pdf_noise import error_text
 
 __all__ = ["Heading", "clean_title", "read_outline", "split_page"]
