@@ -66,29 +66,41 @@ def _topic_words(contact: Contact) -> str:
     return " ".join(t.replace("-", " ") for t in contact.topics) + " " + contact.role
 
 
+_NAMED_REASONS = {
+    "de": {
+        "own": "hat das Projekt „{title}“ umgesetzt",
+        "project_report": "hat das Projekt „{title}“ begleitet",
+        "programme_guideline": "ist Ansprechstelle für „{programme}“",
+        "transfer_note": "berät zur Nachnutzung von „{title}“",
+        "other": "wird in „{title}“ als Ansprechstelle genannt",
+    },
+    "en": {
+        "own": "carried out the project “{title}”",
+        "project_report": "supported the project “{title}”",
+        "programme_guideline": "is a contact office for “{programme}”",
+        "transfer_note": "advises on adopting “{title}”",
+        "other": "is named in “{title}”",
+    },
+}
+
+
+def _listed(hit: SearchHit, field: str) -> set[str]:
+    """A comma-separated metadata field of a hit as a set."""
+    return {x.strip() for x in str(hit.metadata.get(field, "") or "").split(",") if x.strip()}
+
+
 def _named_reason(hit: SearchHit, n: int, contact: Contact, english: bool) -> str:
-    title = hit.title
+    """Why a contact named by a cited document fits, citing that document."""
     municipality = str(hit.metadata.get("municipality", "") or "")
     own = bool(municipality) and (
         municipality == contact.municipality or municipality in contact.organisation
     )
-    if english:
-        if hit.doc_type == "project_report":
-            verb = "carried out" if own else "supported"
-            return f"{verb} the project “{title}” [{n}]"
-        if hit.doc_type == "programme_guideline":
-            return f"is a contact office for “{hit.metadata.get('programme') or title}” [{n}]"
-        if hit.doc_type == "transfer_note":
-            return f"advises on adopting “{title}” [{n}]"
-        return f"is named in “{title}” [{n}]"
-    if hit.doc_type == "project_report":
-        verb = "hat das Projekt „{}“ umgesetzt" if own else "hat das Projekt „{}“ begleitet"
-        return f"{verb.format(title)} [{n}]"
-    if hit.doc_type == "programme_guideline":
-        return f"ist Ansprechstelle für „{hit.metadata.get('programme') or title}“ [{n}]"
-    if hit.doc_type == "transfer_note":
-        return f"berät zur Nachnutzung von „{title}“ [{n}]"
-    return f"wird in „{title}“ als Ansprechstelle genannt [{n}]"
+    kind = hit.doc_type if hit.doc_type in _NAMED_REASONS["de"] else "other"
+    if kind == "project_report" and own:
+        kind = "own"
+    template = _NAMED_REASONS["en" if english else "de"][kind]
+    programme = str(hit.metadata.get("programme") or hit.title)
+    return f"{template.format(title=hit.title, programme=programme)} [{n}]"
 
 
 def rank_contacts(
@@ -103,17 +115,11 @@ def rank_contacts(
 ) -> list[ContactSuggestion]:
     """The best ``limit`` contacts for a question and its cited evidence."""
     q = stems(question)
-    cited_topics = {
-        t for _, hit in cited for t in str(hit.metadata.get("topics", "")).split(", ") if t
-    }
+    cited_topics = {t for _, hit in cited for t in _listed(hit, "topics")}
     scored: list[_Scored] = []
     for contact in contacts:
         distance = contact_distance(asker, contact, regions)
-        naming = [
-            (c, hit)
-            for c, hit in cited
-            if contact.id in {x.strip() for x in str(hit.metadata.get("contacts", "")).split(",")}
-        ]
+        naming = [(c, hit) for c, hit in cited if contact.id in _listed(hit, "contacts")]
         topic_stems = stems(_topic_words(contact))
         question_match = [s for s in q if s in topic_stems]
         doc_match = sorted(set(contact.topics) & cited_topics)
@@ -123,12 +129,7 @@ def rank_contacts(
             scored.append(_Scored(contact, 2, len(naming) + len(doc_match), distance, reason))
         elif question_match or doc_match:
             topics = [
-                t
-                for t in contact.topics
-                if any(
-                    t.replace("-", " ").startswith(s) or s in stems(t.replace("-", " "))
-                    for s in question_match
-                )
+                t for t in contact.topics if set(question_match) & stems(t.replace("-", " ")).keys()
             ]
             topics = topics or doc_match or list(contact.topics[:2])
             shown = ", ".join(topics[:3])

@@ -19,6 +19,15 @@ from ingest.loaders import load_document
 REPO = Path(__file__).resolve().parents[2]
 #: generous: the loaders' own limit is tested separately
 MAX_BYTES = 64 * 1024 * 1024
+#: manifest ``expect`` values that must fail, with the reason code they must fail with
+EXPECTED_FAILURE = {
+    "encrypted": "encrypted",
+    "no-text": "no_text",
+    "junk-text": "no_text",
+    "broken": "broken",
+    "broken-no-text": "broken",
+    "not-pdf": "not_supported",
+}
 
 
 def shared_dir() -> Path:

@@ -15,18 +15,11 @@ import pytest
 from assistant.errors import DocumentError
 from ingest.document import LoadedDocument
 from ingest.loaders import load_document
-from tests.ingest import load_shared_pdf, pdf_dir, pdf_manifest
+from tests.ingest import EXPECTED_FAILURE, load_shared_pdf, pdf_dir, pdf_manifest
 
 MANIFEST = pdf_manifest()
 LOADS = {"text", "text-partial", "encrypted-no-user-password", "broken-recoverable"}
-FAILS = {
-    "encrypted": "encrypted",
-    "no-text": "no_text",
-    "junk-text": "no_text",
-    "broken": "broken",
-    "broken-no-text": "broken",
-    "not-pdf": "not_supported",
-}
+FAILS = EXPECTED_FAILURE
 #: words that must come out of some files (checked case-insensitively)
 KNOWN_WORDS = {
     "sf_pdflatex-4-pages.pdf": ["information", "alphabet"],

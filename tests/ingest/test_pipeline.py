@@ -14,6 +14,7 @@ from assistant.settings import Settings
 from ingest.manifest import Manifest
 from ingest.pipeline import IngestPipeline, discover, document_id
 from tests.conftest import shared_dir
+from tests.ingest import EXPECTED_FAILURE
 
 LORA = """---
 title: LoRaWAN in Schulen
@@ -173,14 +174,7 @@ def test_every_fixture_pdf_gets_its_outcome(
     (work / "truncated.pdf").write_bytes(full[: 300 * 1024])
     report = make_pipeline(settings, index).run([work])
     outcome = {Path(f.path).name: f for f in report.files}
-    expected_reason = {
-        "encrypted": "encrypted",
-        "no-text": "no_text",
-        "junk-text": "no_text",
-        "broken": "broken",
-        "broken-no-text": "broken",
-        "not-pdf": "not_supported",
-    }
+    expected_reason = EXPECTED_FAILURE
     for name, entry in manifest.items():
         if name == big:
             continue
