@@ -86,6 +86,29 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Comma-separated CORS allowlist (empty: no CORS)."
     )
+    rate_limit_per_minute: int = Field(
+        120,
+        ge=0,
+        description="Requests per minute allowed per API key (or per client IP without a key); "
+        "0 switches the limit off.",
+    )
+    max_request_kb: int = Field(
+        64, ge=1, description="Largest JSON request body accepted, in KB (uploads excepted)."
+    )
+    upload_types: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: [".pdf", ".md", ".markdown", ".html", ".htm", ".txt"],
+        description="Comma-separated file extensions accepted by the document upload.",
+    )
+    log_questions: bool = Field(
+        False,
+        description="Write the text of questions to the log (off by default: data protection).",
+    )
+    feedback_retention_days: int = Field(
+        180, ge=1, description="Days feedback entries are kept before they are deleted."
+    )
+    uploads_dir_name: str = Field(
+        "uploads", description="Folder below the data dir that keeps uploaded documents."
+    )
     llm_provider: LlmProvider = Field(
         "none", description="`none` (extractive), `openai`, `ollama`."
     )
@@ -119,7 +142,7 @@ class Settings(BaseSettings):
         description="How many earlier chat messages (user and assistant) are passed to the LLM.",
     )
 
-    @field_validator("admin_keys", "api_keys", "cors_origins", mode="before")
+    @field_validator("admin_keys", "api_keys", "cors_origins", "upload_types", mode="before")
     @classmethod
     def _csv(cls, value: object) -> object:
         return _split_csv(value)
@@ -143,3 +166,13 @@ class Settings(BaseSettings):
     def manifest_path(self) -> Path:
         """The ingest manifest (SQLite)."""
         return self.data_dir / "manifest.sqlite3"
+
+    @property
+    def feedback_path(self) -> Path:
+        """Feedback entries (SQLite)."""
+        return self.data_dir / "feedback.sqlite3"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where uploaded documents are kept (they are the source of their index entries)."""
+        return self.data_dir / self.uploads_dir_name
