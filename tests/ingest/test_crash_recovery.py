@@ -36,8 +36,14 @@ def write_corpus(root: Path, files: int) -> None:
         )
 
 
-def start_ingest(corpus: Path, data_dir: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "SMARTCITY_DATA_DIR": str(data_dir)}
+def start_ingest(corpus: Path, data_dir: Path, batch: int = 32) -> subprocess.Popen[bytes]:
+    # chunks of several files are embedded together; a small batch spreads the writes over
+    # the run, so the kills below land between and inside writes, not only before the first
+    env = {
+        **os.environ,
+        "SMARTCITY_DATA_DIR": str(data_dir),
+        "SMARTCITY_EMBEDDING_BATCH_SIZE": str(batch),
+    }
     return subprocess.Popen(
         [sys.executable, "-c", "from api.cli import main; main()", "ingest", "--json", str(corpus)],
         env=env,
@@ -74,7 +80,7 @@ def test_kill_minus_nine_then_rerun_converges(tmp_path: Path, e5: IdentifiedEmbe
     data = tmp_path / "data"
     kills = 0
     for threshold in (2, 8, 14, 20):
-        proc = start_ingest(corpus, data)
+        proc = start_ingest(corpus, data, batch=4)
         deadline = time.monotonic() + 120
         while (
             proc.poll() is None and indexed_rows(data) < threshold and time.monotonic() < deadline

@@ -12,7 +12,7 @@ from assistant.index import SearchIndex
 from assistant.retrieval import HybridSearcher
 from assistant.settings import Settings
 from ingest.manifest import Manifest
-from ingest.pipeline import IngestPipeline, discover, document_id
+from ingest.pipeline import IngestPipeline, discover, document_id, public_source
 from tests.conftest import shared_dir
 from tests.ingest import EXPECTED_FAILURE
 
@@ -95,7 +95,7 @@ def test_ingest_then_unchanged_then_changed(
 def test_chunks_carry_section_and_metadata(
     settings: Settings, index: SearchIndex, docs: Path
 ) -> None:
-    make_pipeline(settings, index).run([docs])
+    report = make_pipeline(settings, index).run([docs])
     hits = HybridSearcher(index).search("offene Fenster Hausmeister", k=1)
     hit = hits[0]
     assert hit.title == "LoRaWAN in Schulen"
@@ -103,7 +103,31 @@ def test_chunks_carry_section_and_metadata(
     assert hit.section.endswith("Ergebnisse")
     assert hit.page is None
     assert hit.metadata["municipality"] == "Delbrück"
-    assert hit.source.endswith("projects/lora.md")
+    # the tmp folder is outside the working directory: answers show the file below the folder
+    # given to ingest, never the server path; the ingest report keeps the full path
+    assert hit.source == "docs/projects/lora.md"
+    lora = next(f for f in report.files if f.doc_id == hit.doc_id)
+    assert lora.path == (docs / "projects" / "lora.md").resolve().as_posix()
+
+
+def test_public_source_never_shows_a_server_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    pdf = corpus / "projekte" / "bericht.pdf"
+    monkeypatch.chdir(tmp_path)  # inside the working directory: relative to it
+    assert public_source(pdf) == public_source(pdf, corpus) == "corpus/projekte/bericht.pdf"
+    elsewhere = tmp_path / "anderswo"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # outside: below the folder given to ingest, or the name
+    assert public_source(pdf, corpus) == "corpus/projekte/bericht.pdf"
+    assert public_source(pdf, corpus / "projekte") == "projekte/bericht.pdf"
+    assert public_source(pdf) == "bericht.pdf"
+    assert public_source(pdf, pdf) == "bericht.pdf"  # a file given directly
+    assert public_source(pdf, elsewhere) == "bericht.pdf"
+    monkeypatch.chdir("/")  # a service started in / (no WorkingDirectory)
+    assert public_source(pdf) == "bericht.pdf"
+    assert public_source(pdf, corpus) == "corpus/projekte/bericht.pdf"
 
 
 def test_prune_removes_documents_of_deleted_files(
