@@ -197,6 +197,11 @@ def search(
         _print_hits(hits)
 
 
+def _where(page: int | None, section: str) -> str:
+    """``S. 3, Abschnitt`` (what of the two is known)."""
+    return ", ".join(x for x in (f"S. {page}" if page else "", section) if x)
+
+
 def _print_answer(answer: Answer) -> None:
     typer.echo(answer.answer)
     typer.echo(f"\n(Modus: {answer.mode}, Verlässlichkeit: {answer.confidence})")
@@ -205,8 +210,7 @@ def _print_answer(answer: Answer) -> None:
     if answer.citations:
         typer.echo("\nQuellen:")
     for c in answer.citations:
-        where = ", ".join(x for x in (f"S. {c.page}" if c.page else "", c.section) if x)
-        typer.echo(f"[{c.n}] {c.title} ({where}) – {c.source}")
+        typer.echo(f"[{c.n}] {c.title} ({_where(c.page, c.section)}) – {c.source}")
         typer.echo(f"    „{c.quote if len(c.quote) <= 200 else c.quote[:199] + '…'}“")
     if answer.contacts:
         typer.echo("\nAnsprechstellen:")
@@ -288,6 +292,128 @@ def serve(
     from api.app import create_app
 
     uvicorn.run(create_app(Settings()), host=host, port=port, log_level="info")
+
+
+# -- advisor commands (issue 7): programmes and briefings ----------------------------------
+
+
+def _print_programmes(report: Any) -> None:
+    p = report.profile.place
+    topic = f" – Thema: {report.topic}" if report.topic else ""
+    typer.echo(f"Förderprogramme für {p.name} ({p.kreis}, {p.region}){topic} – Stand {report.on}")
+    for line in report.profile.used(report.language):
+        typer.echo(f"  {line}")
+    if not report.programmes:
+        typer.echo("Kein passendes Programm gefunden.")
+    labels = {"open": "offen", "deadline_passed": "Frist abgelaufen", "expired": "abgelaufen"}
+    for n, m in enumerate(report.programmes, start=1):
+        typer.echo(f"\n{n}. [{labels[m.status]}] {m.doc.title} – {m.status_note}")
+        typer.echo(f"   Passt: {'; '.join(m.reasons)}")
+        if m.doc.funding_rate:
+            typer.echo(f"   Förderquote: {m.doc.funding_rate}")
+        for c in m.clauses:
+            typer.echo(f"   „{c.quote}“ ({_where(c.hit.page, c.hit.section)}; {c.hit.source})")
+    if report.not_fitting:
+        typer.echo("\nGeprüft, aber nicht passend:")
+    for m in report.not_fitting:
+        typer.echo(f"- {m.doc.title}: {'; '.join(m.non_fit_reasons)}")
+
+
+@app.command()
+def programmes(
+    municipality: Annotated[
+        str, typer.Option("--municipality", "-m", help="Kommune, z. B. Delbrück.")
+    ],
+    topic: Annotated[str, typer.Option("--topic", "-t", help="Thema, z. B. LoRaWAN.")] = "",
+    on: Annotated[
+        str | None, typer.Option("--on", help="Stichtag für Fristen (JJJJ-MM-TT); Standard heute.")
+    ] = None,
+    language: Annotated[str, typer.Option("--language", help="de oder en.")] = "de",
+    as_json: JsonOption = False,
+) -> None:
+    """Passende Förderprogramme für eine Kommune und ein Thema, mit Fristen und Belegstellen.
+
+    Ein abgelaufener Aufruf wird nie als offen gezeigt (Status am Stichtag).
+
+    Beispiele:
+
+      smartcity programmes --municipality Delbrück --topic "LoRaWAN Gebäudemonitoring"
+
+      smartcity programmes -m Gütersloh -t Breitband --on 2025-01-10 --json
+    """
+    from api.routes.programmes import advisor_for
+
+    day = _parse_date(on)
+    with _services() as services:
+        report = advisor_for(services).programmes.match(
+            municipality, topic, on=day, language=language
+        )
+    if as_json:
+        _echo_json(report.to_dict())
+    else:
+        _print_programmes(report)
+
+
+@app.command()
+def briefing(
+    municipality: Annotated[
+        str, typer.Option("--municipality", "-m", help="Kommune, z. B. Delbrück.")
+    ],
+    topic: Annotated[list[str], typer.Option("--topic", "-t", help="Thema (mehrfach möglich).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, docx, pdf oder json.")] = "md",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Zieldatei (für docx/pdf nötig; sonst stdout)."),
+    ] = None,
+    notes: Annotated[
+        str | None, typer.Option("--notes", help="Notizen der Beratung (ohne Quelle).")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="Stichtag für Fristen (JJJJ-MM-TT).")
+    ] = None,
+    language: Annotated[str, typer.Option("--language", help="de oder en.")] = "de",
+) -> None:
+    """Beratungsbriefing erstellen: Programme, Projekte nach Nähe, Transfer, Ansprechstellen,
+    offene Fragen; jede Aussage mit Quelle [n].
+
+    Beispiele:
+
+      smartcity briefing -m Delbrück -t "LoRaWAN Gebäudemonitoring" --format pdf -o delbrueck.pdf
+
+      smartcity briefing -m Borchen -t "Open Data" -t "Ratsarbeit" --format docx -o borchen.docx
+
+      smartcity briefing -m Delbrück -t LoRaWAN --format md > briefing.md
+    """
+    if fmt not in ("md", "docx", "pdf", "json"):
+        typer.echo("Fehler: --format muss md, docx, pdf oder json sein.", err=True)
+        raise typer.Exit(2)
+    if fmt in ("docx", "pdf") and output is None:
+        typer.echo(f"Fehler: für --format {fmt} bitte -o DATEI angeben.", err=True)
+        raise typer.Exit(2)
+    from api.routes.programmes import advisor_for
+    from assistant.briefing.export_docx import to_docx
+    from assistant.briefing.export_markdown import to_markdown
+    from assistant.briefing.export_pdf import to_pdf
+
+    day = _parse_date(on)
+    with _services() as services:
+        result = advisor_for(services).build(
+            municipality, topic, notes=notes, language=language, on=day
+        )
+        if fmt == "json":
+            data = json.dumps(result.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")
+        elif fmt == "md":
+            data = to_markdown(result).encode("utf-8")
+        elif fmt == "docx":
+            data = to_docx(result)
+        else:
+            data = to_pdf(result)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    output.write_bytes(data)
+    typer.echo(f"Briefing geschrieben: {output} ({len(result.references)} Quellen).")
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -11,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import (
     ConfigurationError,
+    DocumentError,
     IndexMismatchError,
     InvalidRequestError,
     NotFoundError,
@@ -21,16 +23,58 @@ log = logging.getLogger("smartcity.api")
 
 _STATUS: dict[type[SmartCityError], int] = {
     InvalidRequestError: 422,
+    DocumentError: 422,
     NotFoundError: 404,
     IndexMismatchError: 503,
     ConfigurationError: 503,
 }
 
+#: codes and default messages of errors that exist only over HTTP
+HTTP_CODES: dict[int, tuple[str, str]] = {
+    400: ("bad_request", "Ungültige Anfrage."),
+    401: ("unauthorized", "API-Schlüssel fehlt (Header X-API-Key)."),
+    403: ("forbidden", "Der API-Schlüssel ist nicht gültig."),
+    404: ("not_found", "Nicht gefunden."),
+    405: ("method_not_allowed", "Methode nicht erlaubt."),
+    413: ("too_large", "Die Anfrage ist zu groß."),
+    415: ("unsupported_type", "Dieser Inhaltstyp wird nicht unterstützt."),
+    429: ("rate_limited", "Zu viele Anfragen. Bitte später erneut versuchen."),
+}
 
-def error_response(status: int, code: str, message: str) -> JSONResponse:
+
+#: FastAPI's detail of the 400 for a request body it cannot parse
+BODY_PARSE_DETAIL = "There was an error parsing the body"
+
+
+class ApiError(StarletteHTTPException):
+    """An HTTP-only error (401, 403, 413, 415, 429, ...) with a code; rendered in the shape.
+
+    A subclass of Starlette's ``HTTPException`` so that FastAPI passes it through unchanged
+    also when it is raised while the request body is read (the body size limit).
+    """
+
+    def __init__(
+        self,
+        status: int,
+        code: str | None = None,
+        message: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        default_code, default_message = HTTP_CODES.get(status, ("http_error", "Fehler."))
+        self.code = code or default_code
+        self.message = message or default_message
+        super().__init__(status_code=status, detail=self.message, headers=headers)
+
+
+def error_response(
+    status: int, code: str, message: str, *, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     """The contract's error body."""
     return JSONResponse(
-        {"ok": False, "error": {"code": code, "message": message}}, status_code=status
+        {"ok": False, "error": {"code": code, "message": message}},
+        status_code=status,
+        headers=headers,
     )
 
 
@@ -52,11 +96,18 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        message = {404: "Nicht gefunden.", 405: "Methode nicht erlaubt."}.get(
-            exc.status_code, str(exc.detail)
-        )
-        return error_response(exc.status_code, code, message)
+        if isinstance(exc, ApiError):
+            return error_response(exc.status_code, exc.code, exc.message, headers=exc.headers)
+        if exc.status_code == 400 and exc.detail == BODY_PARSE_DETAIL:
+            # FastAPI's answer to a body it cannot decode (e.g. not UTF-8): a validation
+            # error like malformed JSON, so every route documents one status for it
+            return error_response(
+                422,
+                "invalid_request",
+                "Ungültige Anfrage: der Inhalt ist kein lesbares JSON (UTF-8 erwartet).",
+            )
+        code, message = HTTP_CODES.get(exc.status_code, ("http_error", str(exc.detail)))
+        return error_response(exc.status_code, code, message, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

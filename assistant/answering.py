@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer_models import Answer
-from assistant.confidence import confidence_level, confidence_score
+from assistant.confidence import answer_confidence, confidence_level
 from assistant.contact_ranking import rank_contacts
 from assistant.contacts import Contact
 from assistant.conversation import Turn, check_history, retrieval_query
@@ -24,6 +24,7 @@ from assistant.llm_composer import LlmComposer, LlmResult
 from assistant.models import SearchHit
 from assistant.regions import Place, Regions
 from assistant.retrieval import MAX_QUERY_CHARS, HybridSearcher
+from assistant.transfer_answer import structured_transfer
 
 REFUSAL = {
     "de": "Dazu finde ich in den vorliegenden Dokumenten keine belastbare Antwort. "
@@ -93,7 +94,17 @@ class AnswerService:
         query = retrieval_query(question, turns)
         hits = self.searcher.search(query, self.k, filters)
         extract = self.composer.compose(query, hits)
-        score = confidence_score(extract.top_similarity, extract.best_overlap) if hits else 0.0
+        score = answer_confidence(
+            query, hits, self.searcher.index.lexical.idf, language=question_language(question)
+        )
+        # -- structured transfer answers (issue 7, assistant/transfer_answer.py): an adoption
+        # question backed by a retrieved transfer note is answered in its structure
+        structured = structured_transfer(
+            question, hits, self.searcher.index, extract, question_language(question)
+        )
+        if structured is not None:
+            hits, extract = structured
+        # -- end structured transfer answers
         return Prepared(question, question_language(question), turns, asker, hits, extract, score)
 
     def ask(

@@ -103,6 +103,21 @@ def _named_reason(hit: SearchHit, n: int, contact: Contact, english: bool) -> st
     return f"{template.format(title=hit.title, programme=programme)} [{n}]"
 
 
+def suggestion(contact: Contact, reason: str, distance: int | None) -> ContactSuggestion:
+    """The public view of a contact, with why and how far away it is suggested."""
+    return ContactSuggestion(
+        id=contact.id,
+        name=contact.name,
+        organisation=contact.organisation,
+        role=contact.role,
+        region=contact.region,
+        topics=list(contact.topics),
+        channel=contact.channel,
+        reason=reason,
+        distance=distance,
+    )
+
+
 def rank_contacts(
     question: str,
     cited: Sequence[tuple[Citation, SearchHit]],
@@ -163,18 +178,5 @@ def rank_contacts(
     proximity = _PROXIMITY_EN if english else _PROXIMITY_DE
     for s in scored[:limit]:
         where = f" ({proximity[s.distance]})" if s.distance is not None else ""
-        c = s.contact
-        out.append(
-            ContactSuggestion(
-                id=c.id,
-                name=c.name,
-                organisation=c.organisation,
-                role=c.role,
-                region=c.region,
-                topics=list(c.topics),
-                channel=c.channel,
-                reason=f"{s.reason}{where}.",
-                distance=s.distance,
-            )
-        )
+        out.append(suggestion(s.contact, f"{s.reason}{where}.", s.distance))
     return out

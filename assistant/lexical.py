@@ -2,13 +2,16 @@
 
 Character 4-grams inside each word match German compounds by their parts
 ("Förderrichtlinie" shares grams with "Richtlinie"); on XQuAD-de they beat stemming and
-compound splitting. The index is derived data: it is rebuilt from the vector store whenever
-its ``generation`` differs from the store's, and saved atomically (new directory, rename).
+compound splitting. Each chunk is indexed with its document title in front (``indexed_text``),
+as a title names what the whole document is about; the stored chunk text stays the
+original. The index is derived data: it is rebuilt from the vector store whenever its
+``generation`` (or its ``FORMAT``) differs, and saved atomically (new directory, rename).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -27,6 +30,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 #: metadata fields kept beside the index so filters work without asking the store
 FILTER_FIELDS: tuple[str, ...] = ("doc_type", *(f"key_{f}" for f in KEYED_FIELDS), "valid_until_n")
 _STATE = "state.json"
+#: what a saved index contains; an index saved in another format is rebuilt on load
+#: (1: chunk text only; 2: document title + chunk text)
+FORMAT = 2
 
 
 def tokenize(text: str, n: int = NGRAM) -> list[str]:
@@ -38,6 +44,12 @@ def tokenize(text: str, n: int = NGRAM) -> list[str]:
         else:
             grams.extend(word[i : i + n] for i in range(len(word) - n + 1))
     return grams
+
+
+def indexed_text(text: str, metadata: Mapping[str, Any]) -> str:
+    """What BM25 indexes for a chunk: its document title, then its text."""
+    title = str(metadata.get("title") or "").strip()
+    return f"{title}\n{text}" if title else text
 
 
 class LexicalIndex:
@@ -69,7 +81,8 @@ class LexicalIndex:
         for chunk_id, text, metadata in rows:
             ids.append(chunk_id)
             filters.append({f: metadata.get(f) for f in FILTER_FIELDS})
-            corpus.append([vocab.setdefault(t, len(vocab)) for t in tokenize(text)])
+            tokens = tokenize(indexed_text(text, metadata))
+            corpus.append([vocab.setdefault(t, len(vocab)) for t in tokens])
         bm25 = None
         if ids:
             bm25 = bm25s.BM25()
@@ -105,6 +118,18 @@ class LexicalIndex:
             (self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
         ]
 
+    def idf(self, tokens: Iterable[str]) -> dict[str, float]:
+        """BM25 (Lucene) inverse document frequency of each token over the indexed chunks;
+        a token no chunk contains gets the highest value, ``ln(1 + (N + 0.5) / 0.5)``."""
+        n = len(self.ids)
+        indptr = self._bm25.scores["indptr"] if self._bm25 is not None else None
+        out: dict[str, float] = {}
+        for token in tokens:
+            index = self._vocab.get(token)
+            df = 0 if index is None or indptr is None else int(indptr[index + 1] - indptr[index])
+            out[token] = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        return out
+
     # -- persistence ---------------------------------------------------------------------
     def save(self, directory: Path) -> None:
         """Write to ``directory`` atomically: build beside it, then swap."""
@@ -119,7 +144,8 @@ class LexicalIndex:
             encoding="utf-8",
         )
         (tmp / _STATE).write_text(
-            json.dumps({"generation": self.generation, "count": len(self.ids)}), encoding="utf-8"
+            json.dumps({"generation": self.generation, "count": len(self.ids), "format": FORMAT}),
+            encoding="utf-8",
         )
         old = directory.with_name(f"{directory.name}.old-{os.getpid()}")
         if directory.exists():
@@ -129,9 +155,12 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, directory: Path) -> LexicalIndex | None:
-        """The saved index, or ``None`` when there is none or it is unreadable."""
+        """The saved index, or ``None`` when there is none, it is unreadable or it was saved
+        in another ``FORMAT`` (the caller then rebuilds it from the store)."""
         try:
             state = json.loads((directory / _STATE).read_text(encoding="utf-8"))
+            if state.get("format", 1) != FORMAT:
+                return None
             data = json.loads((directory / "chunks.json").read_text(encoding="utf-8"))
             bm25 = None
             if data["ids"]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -48,6 +48,7 @@ from assistant.citations import (
 from assistant.errors import SmartCityError
 from assistant.extractive import citation_for
 from assistant.llm import build_chat_model
+from assistant.result_stream import ResultStream
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -131,34 +132,9 @@ class LlmResult:
         return text, citations
 
 
-class LlmStream(Iterator[str]):
-    """Text pieces as the model produces them; ``result`` once the iteration has ended."""
-
-    def __init__(self, generator: Generator[str, None, LlmResult]) -> None:
-        self._generator = generator
-        self._result: LlmResult | None = None
-
-    def __iter__(self) -> LlmStream:
-        return self
-
-    def __next__(self) -> str:
-        try:
-            return next(self._generator)
-        except StopIteration as stop:
-            if self._result is None:
-                self._result = stop.value
-            raise
-
-    @property
-    def result(self) -> LlmResult:
-        """The validated answer; only after the stream was read to its end."""
-        if self._result is None:
-            raise RuntimeError("the stream has not been read to its end")
-        return self._result
-
-    def close(self) -> None:
-        """Stop early; closes the connection to the model."""
-        self._generator.close()
+class LlmStream(ResultStream[LlmResult]):
+    """Text pieces as the model produces them; ``result`` (the validated answer) once the
+    iteration has ended; ``close`` closes the connection to the model."""
 
 
 class LlmComposer:

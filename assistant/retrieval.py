@@ -1,4 +1,4 @@
-"""Hybrid retrieval: reciprocal-rank fusion of dense (e5) and lexical (BM25) results.
+"""Hybrid retrieval: fusion of dense (e5) and lexical (BM25) results (``assistant.fusion``).
 
 ``HybridSearcher.search`` returns contract ``SearchHit``s; ``HybridRetriever`` exposes the
 same search as a LangChain retriever for chains that want ``Document``s.
@@ -15,23 +15,22 @@ from pydantic import ConfigDict
 
 from assistant.errors import InvalidRequestError
 from assistant.filters import SearchFilters
+from assistant.fusion import convex_fusion, reciprocal_rank_fusion
 from assistant.index import SearchIndex
 from assistant.models import SearchHit
 
+__all__ = [
+    "MAX_K",
+    "MAX_QUERY_CHARS",
+    "HybridRetriever",
+    "HybridSearcher",
+    "convex_fusion",
+    "public_metadata",
+    "reciprocal_rank_fusion",
+]
+
 MAX_K = 100
 MAX_QUERY_CHARS = 2000
-
-
-def reciprocal_rank_fusion(
-    rankings: list[list[str]], k: int, weights: list[float] | None = None
-) -> dict[str, float]:
-    """Sum of ``weight / (k + rank)`` over the rankings each id appears in (rank from 1)."""
-    scores: dict[str, float] = {}
-    for n, ranking in enumerate(rankings):
-        weight = weights[n] if weights else 1.0
-        for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
-    return scores
 
 
 class HybridSearcher:
@@ -63,13 +62,15 @@ class HybridSearcher:
         settings = self.index.settings
         n = max(settings.search_candidates, k)
         vector = self.index.embeddings.embed_query(query)
-        dense = self.index.store.query(vector, n, filters.to_chroma())
-        lexical = self.index.lexical.search(query, n, filters)
-        fused = reciprocal_rank_fusion(
-            [[i for i, _ in dense], [i for i, _ in lexical]],
-            settings.rrf_k,
-            [settings.dense_weight, 1.0],
-        )
+        dense, lexical = self.candidates(query, vector, n, filters)
+        if settings.fusion == "convex":
+            fused = convex_fusion(dense, lexical, n, settings.fusion_alpha)
+        else:
+            fused = reciprocal_rank_fusion(
+                [[i for i, _ in dense], [i for i, _ in lexical]],
+                settings.rrf_k,
+                [settings.dense_weight, 1.0],
+            )
         top = sorted(fused, key=lambda i: fused[i], reverse=True)[:k]
         stored = self.index.store.get(top)
         similarity = dict(dense)
@@ -102,6 +103,14 @@ class HybridSearcher:
                 )
             )
         return hits
+
+    def candidates(
+        self, query: str, vector: list[float], n: int, filters: SearchFilters
+    ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        """The dense (chunk id, cosine) and lexical (chunk id, BM25) candidate lists."""
+        dense = self.index.store.query(vector, n, filters.to_chroma())
+        lexical = self.index.lexical.search(query, n, filters)
+        return dense, lexical
 
     def _similarities(self, vector: list[float], ids: list[str]) -> dict[str, float]:
         """Cosine similarity of chunks that only lexical search found."""

@@ -62,6 +62,17 @@ class Settings(BaseSettings):
         ge=5,
         description="Candidates taken from each of dense and lexical search before fusion.",
     )
+    fusion: Literal["convex", "rrf"] = Field(
+        "convex",
+        description="How dense and lexical results are fused: `convex` (weighted sum of min-max "
+        "normalised scores, measured best on XQuAD-de) or `rrf` (reciprocal-rank fusion).",
+    )
+    fusion_alpha: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="Weight of the dense score in `convex` fusion (lexical: 1 - alpha).",
+    )
     rrf_k: int = Field(60, ge=1, description="Constant k of reciprocal-rank fusion.")
     dense_weight: float = Field(
         1.0, gt=0, description="Weight of the dense ranking in the fusion (lexical: 1)."

@@ -47,6 +47,9 @@ def main() -> None:
         }
         doc_hits = page_hits = page_total = text_hits = contact_hits = contact_total = 0
         ranked_hits = refused = 0
+        refused_ids: list[str] = []
+        asked_by_language: dict[str, int] = {}
+        refused_by_language: dict[str, int] = {}
         misses: list[str] = []
         for q in questions:
             expected_docs = {doc_of_source.get(str((REPO / d).resolve())) for d in q["documents"]}
@@ -71,6 +74,11 @@ def main() -> None:
                     q["question"], municipality=q.get("municipality") or None
                 )
                 refused += answer.confidence == "none"
+                lang = str(q.get("language") or "de")
+                asked_by_language[lang] = asked_by_language.get(lang, 0) + 1
+                if answer.confidence == "none":
+                    refused_ids.append(f"{q['id']} ({lang}): {q['question']}")
+                    refused_by_language[lang] = refused_by_language.get(lang, 0) + 1
                 ranked_hits += bool({c.id for c in answer.contacts} & set(q["contacts"]))
         services.close()
     n = len(questions)
@@ -92,6 +100,10 @@ def main() -> None:
             "(an expected contact among the 3 that `ask` suggests)"
         )
         print(f"refused by `ask`:    {refused}/{contact_total}")
+        for lang, asked in sorted(asked_by_language.items()):
+            print(f"  {lang}: refused {refused_by_language.get(lang, 0)}/{asked}")
+        for line in refused_ids:
+            print(f"  refused {line}")
     for miss in misses:
         print("  miss", miss)
 

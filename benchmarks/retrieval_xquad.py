@@ -3,9 +3,10 @@
 Paragraph task: each of the 240 paragraphs is a document; a hit is the question's own
 paragraph among the top k documents. Chunk task: a hit is a retrieved chunk from the right
 paragraph that contains the answer text. Prints recall@1/5/10 and MRR@10 for the hybrid
-search (via ``smartcity search --queries``) and, for comparison, dense-only and lexical-only.
+search (via ``smartcity search --queries``, fused as the settings say) and, for comparison,
+dense-only, lexical-only and other fusions of the same candidate lists.
 
-    python benchmarks/retrieval_xquad.py [--chunk-size 900 ...] [--limit N]
+    python -m benchmarks.retrieval_xquad [--chunk-size 600 900 ...] [--limit N]
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ import argparse
 import json
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from api.cli import app
 from api.services import Services
-from assistant.retrieval import reciprocal_rank_fusion
+from assistant.fusion import convex_fusion, reciprocal_rank_fusion
 from assistant.settings import Settings
 from benchmarks.xquad import XQuAD, load_xquad, write_paragraph_files
 from ingest.pipeline import document_id
@@ -65,6 +67,17 @@ def evaluate(
     return recall_mrr(para_ranks), recall_mrr(chunk_ranks)
 
 
+Candidates = list[tuple[str, float]]
+
+
+def _rrf(dense: Candidates, lex: Candidates, *, weight: float, k: int) -> dict[str, float]:
+    return reciprocal_rank_fusion([[i for i, _ in dense], [i for i, _ in lex]], k, [weight, 1.0])
+
+
+def _convex(dense: Candidates, lex: Candidates, *, alpha: float) -> dict[str, float]:
+    return convex_fusion(dense, lex, 50, alpha)
+
+
 def run(chunk_size: int, overlap: int, limit: int | None) -> None:
     xquad = load_xquad()
     if limit:
@@ -96,20 +109,24 @@ def run(chunk_size: int, overlap: int, limit: int | None) -> None:
         hybrid = [[(h["doc_id"], h["text"]) for h in line["results"]] for line in lines]
 
         # comparison: each side alone, same index
-        services = Services.build(Settings(data_dir=root / "data"))
+        settings = Settings(data_dir=root / "data")
+        fusion = settings.fusion if settings.fusion == "rrf" else f"convex {settings.fusion_alpha}"
+        services = Services.build(settings)
         store, lexical = services.index.store, services.index.lexical
         dense_runs, lexical_runs = [], []
         fusion_inputs = []
         lookup: dict[str, tuple[str, str]] = {}
         for q in xquad.questions:
             vec = services.embeddings.embed_query(q.text)
-            d_ids = [i for i, _ in store.query(vec, 50, None)]
-            l_ids = [i for i, _ in lexical.search(q.text, 50)]
+            dense = store.query(vec, 50, None)
+            lex = lexical.search(q.text, 50)
+            d_ids = [i for i, _ in dense]
+            l_ids = [i for i, _ in lex]
             for i, (text, meta) in store.get(d_ids + l_ids).items():
                 lookup[i] = (meta["doc_id"], text)
             dense_runs.append([lookup[i] for i in d_ids[:30]])
             lexical_runs.append([lookup[i] for i in l_ids[:30]])
-            fusion_inputs.append((d_ids, l_ids))
+            fusion_inputs.append((dense, lex))
         services.close()
 
     print(
@@ -120,31 +137,38 @@ def run(chunk_size: int, overlap: int, limit: int | None) -> None:
         f"ingest {ingest_s:.1f} s; {len(xquad.questions)} searches {search_s:.1f} s "
         f"({1000 * search_s / len(xquad.questions):.1f} ms/query incl. CLI start)"
     )
-    header = f"{'method':<22}{'task':<11}" + "".join(
+    header = f"{'method':<26}{'task':<11}" + "".join(
         f"{k:>9}" for k in ("R@1", "R@5", "R@10", "MRR@10")
     )
     print(header)
     for name, runs in (
-        ("hybrid (RRF, CLI)", hybrid),
+        (f"hybrid ({fusion}, CLI)", hybrid),
         ("dense e5 only", dense_runs),
         ("lexical 4-gram only", lexical_runs),
     ):
         para, chunk = evaluate(xquad, doc_of, runs)
         for task, fig in (("paragraph", para), ("chunk", chunk)):
             print(
-                f"{name:<22}{task:<11}"
+                f"{name:<26}{task:<11}"
                 + "".join(f"{fig[k]:>9.3f}" for k in ("R@1", "R@5", "R@10", "MRR@10"))
             )
-    print("fusion variants (same candidate lists; weight of the dense list, RRF k):")
-    for weight, k in ((1.0, 60), (1.5, 60), (2.0, 60), (1.0, 20), (1.5, 20), (2.0, 20)):
-        runs = []
-        for d_ids, l_ids in fusion_inputs:
-            fused = reciprocal_rank_fusion([d_ids, l_ids], k, [weight, 1.0])
+    print("fusion variants (same candidate lists, 50 from each side):")
+    variants: list[tuple[str, Callable[[Candidates, Candidates], dict[str, float]]]] = [
+        (f"rrf w={w} k={k}", partial(_rrf, weight=w, k=k))
+        for w, k in ((1.0, 60), (1.5, 60), (1.0, 20))
+    ]
+    variants += [
+        (f"convex alpha={a}", partial(_convex, alpha=a)) for a in (0.5, 0.55, 0.6, 0.65, 0.7)
+    ]
+    for name, fuse in variants:
+        fused_runs: list[list[tuple[str, str]]] = []
+        for dense, lex in fusion_inputs:
+            fused = fuse(dense, lex)
             top = sorted(fused, key=lambda i: fused[i], reverse=True)[:30]
-            runs.append([lookup[i] for i in top])
-        para, chunk = evaluate(xquad, doc_of, runs)
+            fused_runs.append([lookup[i] for i in top])
+        para, chunk = evaluate(xquad, doc_of, fused_runs)
         print(
-            f"  w={weight:<4} k={k:<3} paragraph R@1 {para['R@1']:.3f} R@5 {para['R@5']:.3f}"
+            f"  {name:<18} paragraph R@1 {para['R@1']:.3f} R@5 {para['R@5']:.3f}"
             f"  chunk R@5 {chunk['R@5']:.3f}"
         )
     print("targets: paragraph R@5 >= 0.99, R@1 >= 0.94; chunk R@5 >= 0.97")
@@ -152,7 +176,7 @@ def run(chunk_size: int, overlap: int, limit: int | None) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--chunk-size", type=int, nargs="+", default=[900])
+    parser.add_argument("--chunk-size", type=int, nargs="+", default=[600])
     parser.add_argument("--overlap", type=int, default=150)
     parser.add_argument("--limit", type=int, default=None, help="only the first N questions")
     args = parser.parse_args()

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +15,7 @@ import pytest
 from assistant.embeddings import E5Embeddings, IdentifiedEmbeddings
 from assistant.index import SearchIndex
 from assistant.settings import Settings
+from tests.net import NotReadyError, free_port, port_accepts, stop_process, wait_until
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -45,12 +44,6 @@ def e5() -> IdentifiedEmbeddings:
     return E5Embeddings()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """Port of a `chroma run` server: the one .ci/run started, or one started here."""
@@ -62,7 +55,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     exe = str(beside) if beside.exists() else shutil.which("chroma")
     if exe is None:
         pytest.fail("the `chroma` command (package chromadb) is not installed")
-    port = _free_port()
+    port = free_port()
     path = tmp_path_factory.mktemp("chroma-server")
     proc = subprocess.Popen(
         [exe, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
@@ -71,19 +64,19 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
         env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
     )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("chroma server did not start")
+        try:
+            wait_until(
+                lambda: port_accepts(port),
+                timeout_s=30,
+                proc=proc,
+                interval_s=0.2,
+                what="chroma server",
+            )
+        except NotReadyError as exc:
+            pytest.fail(str(exc))
         yield port
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_process(proc, timeout_s=10)
 
 
 @pytest.fixture(params=["embedded", "server"])

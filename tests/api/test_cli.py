@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import app
+from api.cli import _where, app
 
 runner = CliRunner()
 
@@ -104,6 +104,20 @@ def test_ask_json_and_unknown_municipality(corpus: Path) -> None:
     assert set(answer) >= {"answer", "mode", "language", "confidence", "citations", "contacts"}
     assert answer["citations"] and answer["citations"][0]["title"] == "Digitale Modellregionen NRW"
     assert answer["contacts"] and all(c["reason"] for c in answer["contacts"])
+    code, text = invoke("ask", "Wer ist antragsberechtigt?")
+    assert code == 0
+    # the corpus is outside the working directory: shown below the folder given to ingest
+    assert (
+        "\n[1] Digitale Modellregionen NRW (Wer ist antragsberechtigt) – corpus/programmes/dmr.md\n"
+        in text
+    )
     result = runner.invoke(app, ["ask", "Wer ist antragsberechtigt?", "-m", "Delbrük"])
     assert result.exit_code == 2
     assert "Delbrück" in result.output
+
+
+def test_where_names_page_and_section() -> None:
+    assert _where(3, "Ziele") == "S. 3, Ziele"
+    assert _where(None, "Ziele") == "Ziele"
+    assert _where(7, "") == "S. 7"
+    assert _where(None, "") == ""

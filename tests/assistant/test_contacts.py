@@ -4,8 +4,12 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answer_models import ContactSuggestion
+from assistant.contact_listing import list_contacts
+from assistant.contact_ranking import suggestion
 from assistant.contacts import load_contacts
 from assistant.errors import ConfigurationError
+from assistant.regions import Regions
 
 GOOD = """
 - id: kdn
@@ -24,6 +28,28 @@ def test_loads_entries(tmp_path: Path) -> None:
     (contact,) = load_contacts(path)
     assert contact.id == "kdn" and contact.topics == ("e-government", "ozg")
     assert contact.last_verified is None
+
+
+def test_suggestion_is_the_public_view_of_a_contact(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    (contact,) = load_contacts(path)
+    expected = ContactSuggestion(
+        id="kdn",
+        name="KDN – Dachverband",
+        organisation="KDN",
+        role="Beratung",
+        region="NRW",
+        topics=["e-government", "ozg"],
+        channel="https://www.kdn.de/",
+        reason="berät.",
+        distance=3,
+    )
+    assert suggestion(contact, "berät.", 3) == expected
+    # the listing builds its entries the same way (no asker: no distance, general reason)
+    (listed,) = list_contacts([contact], Regions([]))
+    assert listed.id == "kdn" and listed.channel == expected.channel and listed.distance is None
+    assert listed.reason == "Ansprechstelle für Kommunen; Themen: e-government, ozg."
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from assistant.embeddings import IdentifiedEmbeddings
 from assistant.errors import IndexMismatchError, InvalidRequestError
 from assistant.filters import SearchFilters
 from assistant.index import SearchIndex
-from assistant.lexical import LexicalIndex
+from assistant.lexical import FORMAT, LexicalIndex
 from assistant.retrieval import HybridRetriever, HybridSearcher, reciprocal_rank_fusion
 from assistant.settings import Settings
 from tests.assistant.chunks import make_chunks
@@ -144,3 +145,30 @@ def test_store_get_tolerates_repeated_and_unknown_ids(index: SearchIndex) -> Non
     fill(index)
     got = index.store.get(["doc-lora:0", "doc-lora:0", "nope"])
     assert list(got) == ["doc-lora:0"]
+
+
+def test_fusion_setting_selects_convex_or_rrf(settings: Settings, e5: IdentifiedEmbeddings) -> None:
+    index = SearchIndex(settings, e5)
+    fill(index)
+    convex = HybridSearcher(index).search("Parkplätze Innenstadt Bodensensoren", k=3)
+    assert index.settings.fusion == "convex"
+    assert convex[0].chunk_id == "doc-park:0"
+    assert convex[0].score == pytest.approx(1.0)  # best on both sides: 0.6 x 1 + 0.4 x 1
+    index.settings = settings.model_copy(update={"fusion": "rrf"})
+    rrf = HybridSearcher(index).search("Parkplätze Innenstadt Bodensensoren", k=3)
+    assert rrf[0].chunk_id == "doc-park:0"
+    assert rrf[0].score == pytest.approx(2 / 61)
+
+
+def test_lexical_index_of_an_older_format_is_rebuilt_on_open(
+    settings: Settings, e5: IdentifiedEmbeddings
+) -> None:
+    fill(SearchIndex(settings, e5))
+    state = settings.lexical_dir / "state.json"
+    data = json.loads(state.read_text(encoding="utf-8"))
+    state.write_text(json.dumps({k: v for k, v in data.items() if k != "format"}), "utf-8")
+    reopened = SearchIndex(settings, e5)
+    assert len(reopened.lexical) == 5
+    assert json.loads(state.read_text(encoding="utf-8"))["format"] == FORMAT
+    # titles are searchable now: "Dmr" is only in the title of one chunk, not in any text
+    assert [i for i, _ in reopened.lexical.search("Dmr", 5)] == ["doc-dmr:0"]

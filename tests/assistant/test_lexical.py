@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from assistant.filters import SearchFilters
-from assistant.lexical import LexicalIndex, tokenize
+from assistant.lexical import FORMAT, LexicalIndex, indexed_text, tokenize
 
 ROWS = [
     (
@@ -80,3 +81,24 @@ def test_unreadable_index_loads_as_none(tmp_path: Path) -> None:
     (tmp_path / "lex" / "state.json").write_text("{broken", encoding="utf-8")
     assert LexicalIndex.load(tmp_path / "lex") is None
     assert LexicalIndex.load(tmp_path / "missing") is None
+
+
+def test_the_document_title_is_indexed_with_each_chunk() -> None:
+    rows = [
+        ("t", "Sensoren melden offene Fenster.", {"title": "Gebäudemonitoring Delbrück"}),
+        ("u", "Sensoren zählen freie Parkplätze.", {"title": "Smart Parking Paderborn"}),
+    ]
+    index = LexicalIndex.build(rows, generation=1)
+    assert index.search("Delbrück Sensoren", 2)[0][0] == "t"
+    assert index.search("Paderborn Sensoren", 2)[0][0] == "u"
+    assert indexed_text("Text.", {"title": " "}) == "Text."
+
+
+def test_an_index_saved_in_an_older_format_is_rebuilt(tmp_path: Path) -> None:
+    LexicalIndex.build(ROWS, generation=4).save(tmp_path / "lex")
+    state = tmp_path / "lex" / "state.json"
+    data = json.loads(state.read_text(encoding="utf-8"))
+    assert data["format"] == FORMAT
+    del data["format"]  # as saved before titles were indexed
+    state.write_text(json.dumps(data), encoding="utf-8")
+    assert LexicalIndex.load(tmp_path / "lex") is None  # the index then rebuilds from the store

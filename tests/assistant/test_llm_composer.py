@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.language_models.fake_chat_models import (
     FakeListChatModel,
     FakeMessagesListChatModel,
-    GenericFakeChatModel,
 )
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
-from langchain_core.outputs import ChatGenerationChunk, ChatResult
+from langchain_core.messages import AIMessage, HumanMessage
 
 from assistant.citations import NO_ANSWER_DE
 from assistant.errors import ConfigurationError, SmartCityError
@@ -29,6 +25,7 @@ from assistant.llm_composer import (
 )
 from assistant.models import SearchHit
 from assistant.settings import Settings
+from tests.assistant.fake_llm import ScriptedChatModel, generic
 
 TEXTS = [
     "Das Förderprogramm „Smarte Region“ läuft seit 2020. Gefördert werden Sensoren und "
@@ -57,81 +54,8 @@ def _hit(n: int, text: str, *, page: int | None = 3, section: str = "Zuwendungsz
 EVIDENCE = [_hit(i, t) for i, t in enumerate(TEXTS, start=1)]
 
 
-def _generic(answer: str) -> GenericFakeChatModel:
-    return GenericFakeChatModel(messages=iter([AIMessage(content=answer)]))
-
-
 def _compose(model: BaseChatModel, **kwargs: Any) -> LlmResult:
     return LlmComposer(model, **kwargs).compose("Wer stellt Anträge?", EVIDENCE, "de", [])
-
-
-class _EndlessChatModel(BaseChatModel):
-    """Streams "Wort " up to 100 000 times, counting what was pulled."""
-
-    pulled: int = 0
-    closed: bool = False
-
-    @property
-    def _llm_type(self) -> str:
-        return "endless-fake"
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        raise NotImplementedError
-
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
-        try:
-            for _ in range(100_000):
-                self.pulled += 1
-                yield ChatGenerationChunk(message=AIMessageChunk(content="Wort "))
-        finally:
-            self.closed = True  # what closes the HTTP response of a real client
-
-
-class _FailingChatModel(BaseChatModel):
-    """Raises ``failure`` after streaming ``after`` pieces."""
-
-    failure: str = "connect"
-    after: int = 0
-
-    @property
-    def _llm_type(self) -> str:
-        return "failing-fake"
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        raise NotImplementedError
-
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
-        for _ in range(self.after):
-            yield ChatGenerationChunk(message=AIMessageChunk(content="Gefördert "))
-        if self.failure == "connect":
-            raise ConnectionError("Connection refused")
-        if self.failure == "timeout":
-            raise TimeoutError("read timed out")
-        raise ValueError("server said 500")
 
 
 # --- compose -------------------------------------------------------------------------------
@@ -139,7 +63,7 @@ class _FailingChatModel(BaseChatModel):
 
 def test_valid_answer() -> None:
     answer = "Anträge stellen Landkreise und Gemeinden [2]. Gefördert werden Sensoren [1]."
-    result = _compose(_generic(answer))
+    result = _compose(generic(answer))
     assert result.text == answer
     assert result.used == [2, 1]
     assert result.notes == []
@@ -148,7 +72,7 @@ def test_valid_answer() -> None:
 
 
 def test_out_of_range_marker_is_removed() -> None:
-    result = _compose(_generic("Anträge stellen Landkreise und Gemeinden [2][7]."))
+    result = _compose(generic("Anträge stellen Landkreise und Gemeinden [2][7]."))
     assert result.text == "Anträge stellen Landkreise und Gemeinden [2]."
     assert result.used == [2]
     assert any("[7]" in note for note in result.notes)
@@ -156,7 +80,7 @@ def test_out_of_range_marker_is_removed() -> None:
 
 def test_uncited_sentence_is_stripped() -> None:
     answer = "Anträge stellen Gemeinden [2]. Rufen Sie Herrn Meier unter 0521 123 an."
-    result = _compose(_generic(answer))
+    result = _compose(generic(answer))
     assert result.text == "Anträge stellen Gemeinden [2]."
     assert "Meier" not in result.text
     assert "Meier" in result.raw_text
@@ -165,7 +89,7 @@ def test_uncited_sentence_is_stripped() -> None:
 @pytest.mark.parametrize("answer", ["", "   ", "Das weiß ich nicht.", "Siehe Quelle [9]."])
 def test_nothing_usable_raises(answer: str) -> None:
     with pytest.raises(LlmUnavailableError) as info:
-        _compose(_generic(answer) if answer else FakeListChatModel(responses=[answer]))
+        _compose(generic(answer) if answer else FakeListChatModel(responses=[answer]))
     assert info.value.code == "llm_unavailable"
     assert info.value.kind == "empty"
     assert isinstance(info.value, SmartCityError)
@@ -173,14 +97,14 @@ def test_nothing_usable_raises(answer: str) -> None:
 
 
 def test_no_answer_sentence_is_a_usable_answer() -> None:
-    result = _compose(_generic(NO_ANSWER_DE))
+    result = _compose(generic(NO_ANSWER_DE))
     assert result.text == NO_ANSWER_DE
     assert result.no_answer
     assert result.used == []
 
 
 def test_no_evidence_raises() -> None:
-    composer = LlmComposer(_generic("Egal [1]."))
+    composer = LlmComposer(generic("Egal [1]."))
     with pytest.raises(LlmUnavailableError):
         composer.compose("Frage?", [], "de", [])
 
@@ -190,7 +114,7 @@ def test_no_evidence_raises() -> None:
 
 def test_stream_yields_tokens_then_result() -> None:
     answer = "Anträge stellen Landkreise und Gemeinden [2]. Das ist schön."
-    stream = LlmComposer(_generic(answer)).stream("Wer?", EVIDENCE, "de", [])
+    stream = LlmComposer(generic(answer)).stream("Wer?", EVIDENCE, "de", [])
     with pytest.raises(RuntimeError):
         _ = stream.result
     pieces = list(stream)
@@ -201,7 +125,7 @@ def test_stream_yields_tokens_then_result() -> None:
 
 
 def test_stream_raises_at_the_end_when_nothing_usable() -> None:
-    stream = LlmComposer(_generic("Keine Ahnung, ehrlich.")).stream("Wer?", EVIDENCE, "de", [])
+    stream = LlmComposer(generic("Keine Ahnung, ehrlich.")).stream("Wer?", EVIDENCE, "de", [])
     pieces: list[str] = []
     with pytest.raises(LlmUnavailableError):
         for piece in stream:
@@ -210,7 +134,7 @@ def test_stream_raises_at_the_end_when_nothing_usable() -> None:
 
 
 def test_closing_a_stream_early_stops_the_model() -> None:
-    model = _EndlessChatModel()
+    model = ScriptedChatModel()
     stream = LlmComposer(model, max_tokens=10_000).stream("Wer?", EVIDENCE, "de", [])
     assert [next(stream) for _ in range(3)] == ["Wort "] * 3
     stream.close()
@@ -222,7 +146,7 @@ def test_closing_a_stream_early_stops_the_model() -> None:
 
 
 def test_token_cap_holds_against_an_endless_model() -> None:
-    model = _EndlessChatModel()
+    model = ScriptedChatModel()
     stream = LlmComposer(model, max_tokens=12).stream("Wer?", EVIDENCE, "de", [])
     pieces: list[str] = []
     with pytest.raises(LlmUnavailableError) as info:  # "Wort Wort ..." carries no source
@@ -237,7 +161,7 @@ def test_token_cap_holds_against_an_endless_model() -> None:
 
 def test_token_cap_counts_streamed_pieces_and_keeps_finished_sentences() -> None:
     answer = "Anträge stellen Gemeinden [2]. Gefördert werden Sensoren [1]. " + "und " * 500
-    stream = LlmComposer(_generic(answer), max_tokens=20).stream("Wer?", EVIDENCE, "de", [])
+    stream = LlmComposer(generic(answer), max_tokens=20).stream("Wer?", EVIDENCE, "de", [])
     pieces = list(stream)
     assert len(pieces) == 20
     result = stream.result
@@ -271,14 +195,14 @@ def test_answer_within_the_cap_is_not_truncated() -> None:
 )
 def test_model_exception_becomes_llm_unavailable(failure: str, kind: str) -> None:
     with pytest.raises(LlmUnavailableError) as info:
-        _compose(_FailingChatModel(failure=failure))
+        _compose(ScriptedChatModel(pieces=0, failure=failure))
     assert info.value.kind == kind
     assert info.value.code == "llm_unavailable"
     assert info.value.__cause__ is not None
 
 
 def test_exception_in_the_middle_of_a_stream() -> None:
-    stream = LlmComposer(_FailingChatModel(failure="other", after=2)).stream(
+    stream = LlmComposer(ScriptedChatModel(piece="Gefördert ", pieces=2, failure="other")).stream(
         "Wer?", EVIDENCE, "de", []
     )
     assert next(stream) == "Gefördert "
@@ -311,7 +235,7 @@ def test_evidence_budget_keeps_numbers_aligned() -> None:
     lines = render_evidence(evidence, "de", max_chars=1200).splitlines()
     assert [line[:3] for line in lines] == ["[1]", "[2]"]
     # a marker for a source that was left out of the prompt does not count
-    composer = LlmComposer(_generic("Es gilt A [2]. Es gilt B [4]."), evidence_chars=1200)
+    composer = LlmComposer(generic("Es gilt A [2]. Es gilt B [4]."), evidence_chars=1200)
     result = composer.compose("Wer?", evidence, "de", [])
     assert result.used == [2]
 
@@ -324,7 +248,7 @@ def test_messages_hold_prompt_history_and_question() -> None:
         ("user", "Was wird gefördert?"),
         ("assistant", "Sensoren werden gefördert [3]."),
     ]
-    composer = LlmComposer(_generic("x"), history_messages=3)
+    composer = LlmComposer(generic("x"), history_messages=3)
     messages = composer.build_messages("  Wer stellt Anträge?  ", EVIDENCE, "de", history)
     assert [m.type for m in messages] == ["system", "human", "ai", "human"]
     system = str(messages[0].content)
@@ -355,7 +279,7 @@ def test_messages_hold_prompt_history_and_question() -> None:
 def test_history_alternates_user_and_assistant(
     history: list[tuple[str, str]], expected: list[str]
 ) -> None:
-    messages = LlmComposer(_generic("x")).build_messages(
+    messages = LlmComposer(generic("x")).build_messages(
         "Wer stellt Anträge?", EVIDENCE, "de", history
     )
     assert [m.type for m in messages] == ["system", *expected, "human"]
@@ -364,7 +288,7 @@ def test_history_alternates_user_and_assistant(
 
 
 def test_english_prompt() -> None:
-    messages = LlmComposer(_generic("x")).build_messages("Who applies?", EVIDENCE, "en", [])
+    messages = LlmComposer(generic("x")).build_messages("Who applies?", EVIDENCE, "en", [])
     assert "The sources do not answer this question." in str(messages[0].content)
     assert "(page 3, section Zuwendungszweck)" in str(messages[-1].content)
     assert str(messages[-1].content).endswith("Question: Who applies?")
@@ -384,7 +308,7 @@ def test_prompts_load_with_their_placeholders(language: str) -> None:
 
 
 def test_with_citations_quotes_verbatim_and_renumbers() -> None:
-    result = _compose(_generic("Gemeinden stellen Anträge [2]. Sensoren werden gefördert [1][2]."))
+    result = _compose(generic("Gemeinden stellen Anträge [2]. Sensoren werden gefördert [1][2]."))
     text, citations = result.with_citations(EVIDENCE)
     assert text == result.text
     assert [c.n for c in citations] == [2, 1]
@@ -470,6 +394,6 @@ def test_ollama_unreachable_becomes_llm_unavailable() -> None:
 
 def test_braces_in_question_and_evidence_are_plain_text() -> None:
     evidence = [_hit(1, "Die Variable {foo} und {{bar}} bleiben stehen.")]
-    messages = LlmComposer(_generic("x")).build_messages("Was ist {foo}?", evidence, "de", [])
+    messages = LlmComposer(generic("x")).build_messages("Was ist {foo}?", evidence, "de", [])
     assert "{foo} und {{bar}}" in str(messages[-1].content)
     assert str(messages[-1].content).endswith("Frage: Was ist {foo}?")

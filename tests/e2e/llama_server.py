@@ -12,10 +12,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -23,14 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.net import NotReadyError, free_port, stop_process, wait_until
+
 STARTUP_TIMEOUT_S = 120.0
-
-
-def free_port() -> int:
-    """A loopback port that nothing listens on (at the moment of asking)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def gguf_model(directory: Path) -> Path:
@@ -89,20 +82,17 @@ def llama_server_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     with log_path.open("wb") as log:
         proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _ready(base_url):
-            if proc.poll() is not None:
-                pytest.fail(_died(proc.returncode, log_path))
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama.cpp server not ready after {STARTUP_TIMEOUT_S:.0f} s")
-            time.sleep(0.3)
+        try:
+            wait_until(
+                lambda: _ready(base_url),
+                timeout_s=STARTUP_TIMEOUT_S,
+                proc=proc,
+                what="llama.cpp server",
+            )
+        except NotReadyError as exc:
+            pytest.fail(str(exc) if exc.returncode is None else _died(exc.returncode, log_path))
         yield base_url
         if proc.poll() is not None:  # died while the tests ran: say why
             pytest.fail(_died(proc.returncode, log_path))
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop_process(proc)

@@ -1,0 +1,1 @@
+"""Consultation briefings: model, builder and the Markdown, DOCX and PDF exporters."""

@@ -1,0 +1,104 @@
+"""The answer confidence model: its signals and how they decide refusals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pytest
+
+from assistant import confidence
+from assistant.confidence import (
+    Signals,
+    answer_confidence,
+    confidence_level,
+    confidence_score,
+    content_words,
+    signals,
+)
+from assistant.lexical import LexicalIndex
+from assistant.models import SearchHit
+
+QUESTION = "In welchem Jahr wurde die Weserbrücke in Minden für den Verkehr freigegeben?"
+ANSWERS = "Die Weserbrücke in Minden wurde im Jahr 1911 für den Verkehr freigegeben."
+SIBLING = "Die Stadt Minden liegt an der Weser und hat einen großen Hafen für Binnenschiffe."
+OTHER = "Der Mittellandkanal kreuzt die Weser bei Minden auf einer langen Kanalbrücke."
+FAR = "Paderborn zeigt freie Parkplätze in der Innenstadt über Bodensensoren in einer App an."
+
+
+def hit(n: int, doc: str, text: str, similarity: float, language: str = "de") -> SearchHit:
+    return SearchHit(
+        rank=n,
+        score=1.0 / n,
+        chunk_id=f"{doc}:{n}",
+        doc_id=doc,
+        title=doc,
+        doc_type="other",
+        source="",
+        page=None,
+        section="",
+        text=text,
+        metadata={"language": language},
+        dense_similarity=similarity,
+    )
+
+
+@pytest.fixture(scope="module")
+def idf() -> LexicalIndex:
+    rows = [
+        (f"{i}", text, {})
+        for i, text in enumerate([ANSWERS, SIBLING, OTHER, FAR, SIBLING, OTHER, FAR])
+    ]
+    return LexicalIndex.build(rows, generation=1)
+
+
+def test_content_words_drop_stopwords_but_keep_numbers() -> None:
+    assert content_words("Wer fördert 2024 in der Stadt?") == ["fördert", "2024", "stadt"]
+    assert content_words("Was ist das?") == []
+
+
+def test_idf_ranks_rare_grams_above_common_ones(idf: LexicalIndex) -> None:
+    got = idf.idf(["mind", "1911", "zzzz"])  # Minden: 5 of 7 chunks; 1911: one; zzzz: none
+    assert got["mind"] < got["1911"] < got["zzzz"]
+
+
+def test_answering_evidence_scores_above_a_sibling_without_the_answer(idf: LexicalIndex) -> None:
+    answering = [hit(1, "a", ANSWERS, 0.90), hit(2, "b", SIBLING, 0.84), hit(3, "c", OTHER, 0.83)]
+    missing = [hit(1, "b", SIBLING, 0.85), hit(2, "c", OTHER, 0.845), hit(3, "d", FAR, 0.80)]
+    good = signals(QUESTION, answering, idf.idf)
+    bad = signals(QUESTION, missing, idf.idf)
+    assert good.margin == pytest.approx((0.90 - 0.84) ** 0.5)
+    assert good.chunk_coverage > 0.6 and good.sentence_coverage > 0.6
+    assert bad.chunk_coverage < 0.4 and bad.sentence_coverage < 0.4
+    assert confidence_level(confidence_score(good)) != "none"
+    assert confidence_level(confidence_score(bad)) == "none"
+
+
+def test_margin_within_one_document_is_the_spread(idf: LexicalIndex) -> None:
+    same = [hit(1, "a", ANSWERS, 0.90), hit(2, "a", SIBLING, 0.86), hit(3, "a", OTHER, 0.81)]
+    assert signals(QUESTION, same, idf.idf).margin == pytest.approx(0.09**0.5)
+    assert signals(QUESTION, [], idf.idf) == Signals(0.0, 0.0, 0.0, 0.0)
+
+
+def test_cross_lingual_questions_are_scored_on_dense_signals(idf: LexicalIndex) -> None:
+    dense_only = Signals(top_similarity=0.88, margin=0.2, chunk_coverage=0.0, sentence_coverage=0)
+    # without word overlap the monolingual model refuses; the cross-lingual one answers
+    assert confidence_score(dense_only) < confidence.NONE_BELOW
+    assert confidence_score(dense_only, cross_lingual=True) >= confidence.NONE_BELOW
+    hits = [hit(1, "a", ANSWERS, 0.88), hit(2, "b", SIBLING, 0.84)]
+    question = "When was the bridge opened for traffic?"
+
+    def no_idf(tokens: Iterable[str]) -> dict[str, float]:
+        return {t: 1.0 for t in tokens}
+
+    english = answer_confidence(question, hits, no_idf, language="en")
+    german = answer_confidence(question, hits, no_idf, language="de")
+    assert english == confidence_score(signals(question, hits, no_idf), cross_lingual=True)
+    assert german == confidence_score(signals(question, hits, no_idf))
+    assert answer_confidence(question, [], no_idf, language="en") == 0.0
+
+
+def test_levels_follow_the_thresholds() -> None:
+    assert confidence_level(0.0) == "none"
+    assert confidence_level(confidence.NONE_BELOW) == "low"
+    assert confidence_level(confidence.MEDIUM_FROM) == "medium"
+    assert confidence_level(confidence.HIGH_FROM) == "high"
