@@ -25,7 +25,6 @@ from collections.abc import Generator
 from assistant.answer_models import Answer
 from assistant.answering import LLM_FALLBACK_NOTICE, AnswerService, Prepared
 from assistant.confidence import confidence_level
-from assistant.contact_ranking import rank_contacts
 from assistant.llm_composer import LlmUnavailableError
 from assistant.openai_mapping import text_pieces
 from assistant.result_stream import ResultStream
@@ -74,19 +73,6 @@ def _pieces(service: AnswerService, prepared: Prepared) -> Generator[str, None, 
         answer.notice = LLM_FALLBACK_NOTICE[prepared.language]
         yield from text_pieces(("\n\n" if streamed else "") + answer.answer)
         return answer
-    answer = service.finish(prepared, result)
-    if answer.confidence == "none":
-        return answer
-    # finish() renumbers the markers 1..m in order of first use; the stream showed the
-    # evidence numbers, so the citations, and the contact reasons citing them, keep those
-    answer.answer, answer.citations = result.with_citations(prepared.hits)
-    hits = {h.chunk_id: h for h in prepared.hits}
-    answer.contacts = rank_contacts(
-        prepared.question,
-        [(c, hits[c.chunk_id]) for c in answer.citations],
-        service.contacts,
-        service.regions,
-        prepared.asker,
-        english=prepared.language == "en",
-    )
-    return answer
+    # the stream showed the evidence numbers: the citations, and the contact reasons citing
+    # them, keep those
+    return service.finish(prepared, result, renumbered=False)

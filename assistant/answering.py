@@ -121,9 +121,13 @@ class AnswerService:
         )
         return self.finish(prepared)
 
-    def finish(self, prepared: Prepared, llm_result: LlmResult | None = None) -> Answer:
+    def finish(
+        self, prepared: Prepared, llm_result: LlmResult | None = None, *, renumbered: bool = True
+    ) -> Answer:
         """Build the ``Answer``. ``llm_result``: an already generated (e.g. streamed) LLM
-        answer; without one, the configured LLM (if any) is asked here."""
+        answer; without one, the configured LLM (if any) is asked here. ``renumbered``: LLM
+        markers become 1..m in order of first use; a streamed answer keeps the evidence
+        numbers the client already saw (``False``)."""
         level = confidence_level(prepared.confidence_score)
         lang = prepared.language
         english = lang == "en"
@@ -146,7 +150,7 @@ class AnswerService:
             )
             return Answer(REFUSAL[lang], "llm", lang, "none", [], contacts)
         if llm_result is not None:
-            text, citations = llm_result.with_citations(prepared.hits, renumbered=True)
+            text, citations = llm_result.with_citations(prepared.hits, renumbered=renumbered)
             mode = "llm"
         else:
             text, citations = prepared.extract.text, prepared.extract.citations
