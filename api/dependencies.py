@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from api.metrics import Metrics
 from api.services import Services
 from assistant.answering import AnswerService
+from assistant.briefing.build import BriefingBuilder
 from assistant.feedback import FeedbackStore
 from assistant.retrieval import HybridSearcher
 from assistant.settings import Settings
@@ -31,6 +32,12 @@ def get_answers(services: Annotated[Services, Depends(get_services)]) -> AnswerS
     """The answer service (its searcher refreshed like ``get_searcher``)."""
     services.index.refresh()
     return services.answers
+
+
+def get_advisor(services: Annotated[Services, Depends(get_services)]) -> BriefingBuilder:
+    """Programme matching and briefings (the index refreshed first)."""
+    services.index.refresh()
+    return services.advisor
 
 
 def get_settings(request: Request) -> Settings:
@@ -64,3 +71,4 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 FeedbackDep = Annotated[FeedbackStore, Depends(get_feedback)]
 LibraryDep = Annotated[DocumentLibrary, Depends(get_library)]
+AdvisorDep = Annotated[BriefingBuilder, Depends(get_advisor)]

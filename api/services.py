@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.answering import AnswerService
+from assistant.briefing.build import BriefingBuilder
 from assistant.contacts import load_contacts
 from assistant.embeddings import IdentifiedEmbeddings, build_embeddings
 from assistant.index import SearchIndex
@@ -47,6 +49,14 @@ class Services:
             k=settings.answer_chunks,
         )
         return cls(settings, embeddings, index, searcher, manifest, pipeline, answers)
+
+    @cached_property
+    def advisor(self) -> BriefingBuilder:
+        """Programme matching and briefings, built on first use (it caches the programme
+        catalogue read from the index)."""
+        return BriefingBuilder(
+            self.searcher, self.answers.contacts, self.answers.regions, self.settings.regions_path
+        )
 
     def close(self) -> None:
         """Release the manifest connection."""

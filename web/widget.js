@@ -6,8 +6,9 @@
  *
  * Optional: data-lang="de|en", data-open="true" (open the panel at once).
  * Renders a launcher and a chat panel inside a shadow root (host styles cannot reach in,
- * nothing leaks out). Loads /static/i18n.js and /static/chat-core.js from its own host;
- * the only global is the namespaced object window.SmartCityAssistant.
+ * nothing leaks out). Loads /static/i18n.js and the chat component (CHAT_PARTS, ending with
+ * /static/chat-core.js) from its own host; the only global is the namespaced object
+ * window.SmartCityAssistant.
  */
 (function () {
   "use strict";
@@ -30,6 +31,15 @@
   var SVG_NS = "http://www.w3.org/2000/svg";
   var CHAT_ICON =
     "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2zm0 14H5.17L4 17.17V4h16v12z";
+  // the chat component's files, in the order they must run (chat-core.js last)
+  var CHAT_PARTS = [
+    "chat-dom.js",
+    "chat-stream.js",
+    "chat-store.js",
+    "chat-feedback.js",
+    "chat-render.js",
+    "chat-core.js"
+  ];
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
@@ -221,13 +231,13 @@
 
   var need = [];
   if (!ns.i18n) need.push(assetBase + "/static/i18n.js");
-  if (!ns.mountChat) need.push(assetBase + "/static/chat-core.js");
-  need
-    .reduce(function (p, src) {
-      return p.then(function () {
-        return loadScript(src);
-      });
-    }, Promise.resolve())
+  if (!ns.mountChat) {
+    CHAT_PARTS.forEach(function (name) {
+      need.push(assetBase + "/static/" + name);
+    });
+  }
+  // all requested at once; async=false makes them run in this order
+  Promise.all(need.map(loadScript))
     .then(ready)
     .then(build)
     .catch(function (e) {

@@ -11,7 +11,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.routes.programmes import AdvisorDep
+from api.dependencies import AdvisorDep
 from api.schemas import MAX_NAME_CHARS, error_responses
 from assistant.briefing.build import MAX_NOTES_CHARS, MAX_TOPICS
 from assistant.briefing.export_docx import to_docx

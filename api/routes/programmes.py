@@ -5,40 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from api.dependencies import ServicesDep
+from api.dependencies import AdvisorDep
 from api.schemas import MAX_NAME_CHARS, error_responses
-from api.services import Services
-from assistant.briefing.build import BriefingBuilder
 from assistant.programmes import MAX_TOPIC_CHARS
 
 router = APIRouter(prefix="/api", tags=["Beratung"])
-_ATTR = "_briefing_builder"
-
-
-def advisor_for(services: Services) -> BriefingBuilder:
-    """The briefing builder (with its programme matcher) of ``services``, built on first
-    use and kept on the services object (it caches the programme catalogue)."""
-    builder = getattr(services, _ATTR, None)
-    if not isinstance(builder, BriefingBuilder):
-        builder = BriefingBuilder(
-            services.searcher,
-            services.answers.contacts,
-            services.answers.regions,
-            services.settings.regions_path,
-        )
-        setattr(services, _ATTR, builder)
-    return builder
-
-
-def get_advisor(services: ServicesDep) -> BriefingBuilder:
-    """The advisor of the app's services, the index refreshed first."""
-    services.index.refresh()
-    return advisor_for(services)
-
-
-AdvisorDep = Annotated[BriefingBuilder, Depends(get_advisor)]
 
 
 @router.get(

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.cli import _where, app
+from api.cli import app
+from api.cli_common import where
 
 runner = CliRunner()
 
@@ -117,7 +118,7 @@ def test_ask_json_and_unknown_municipality(corpus: Path) -> None:
 
 
 def test_where_names_page_and_section() -> None:
-    assert _where(3, "Ziele") == "S. 3, Ziele"
-    assert _where(None, "Ziele") == "Ziele"
-    assert _where(7, "") == "S. 7"
-    assert _where(None, "") == ""
+    assert where(3, "Ziele") == "S. 3, Ziele"
+    assert where(None, "Ziele") == "Ziele"
+    assert where(7, "") == "S. 7"
+    assert where(None, "") == ""
