@@ -9,6 +9,7 @@ verbatim substring of its chunk.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.answer_models import Citation
@@ -18,6 +19,47 @@ from assistant.sentences import split_sentences
 
 MIN_SENTENCE_CHARS = 25
 DUPLICATE_JACCARD = 0.7
+#: the notice that opens every document marked ``sample_content`` (corpus format): it says
+#: that the text is an example and never answers a question
+SAMPLE_NOTICE_PREFIXES = ("Beispielinhalt", "Sample content")
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split()).strip(" .:").casefold()
+
+
+def _is_notice(paragraph: str) -> bool:
+    return paragraph.lstrip("> \n").startswith(SAMPLE_NOTICE_PREFIXES)
+
+
+def answer_sentences(hit: SearchHit) -> list[tuple[int, str]]:
+    """The sentences of ``hit`` that can answer something, with their offsets.
+
+    Left out: the sample-content notice (its whole paragraph, or the sentence carrying it
+    where a PDF page glued it to a header); a leading title or section heading is cut off
+    a sentence it was glued to (what is left stays a verbatim substring); a sentence that is
+    only the title or heading is dropped."""
+    sample = bool(hit.metadata.get("sample_content"))
+    labels = [label for label in (hit.title.strip(), hit.section.strip()) if label]
+    out: list[tuple[int, str]] = []
+    cursor = 0
+    for paragraph in re.split(r"\n\s*\n", hit.text):
+        for sentence in split_sentences(paragraph):
+            start = hit.text.index(sentence, cursor)
+            cursor = start + len(sentence)
+            if sample and (
+                _is_notice(paragraph) or any(p in sentence for p in SAMPLE_NOTICE_PREFIXES)
+            ):
+                continue
+            for label in labels:
+                if sentence.startswith(label):
+                    rest = sentence[len(label) :]
+                    cut = len(label) + len(rest) - len(rest.lstrip())
+                    start, sentence = start + cut, sentence[cut:]
+            if _normalised(sentence) in (_normalised(x) for x in labels) or not sentence:
+                continue
+            out.append((start, sentence))
+    return out
 
 
 @dataclass(frozen=True)
@@ -51,15 +93,12 @@ def candidates(question: str, hits: list[SearchHit], max_chunks: int) -> list[Ca
     q = stems(question)
     out: list[Candidate] = []
     for i, hit in enumerate(hits[:max_chunks]):
-        cursor = 0
-        for sentence in split_sentences(hit.text):
-            start = hit.text.index(sentence, cursor)
-            cursor = start + len(sentence)
+        for start, sentence in answer_sentences(hit):
             if len(sentence) < MIN_SENTENCE_CHARS:
                 continue
             ov = overlap(q, sentence)
             score = 0.6 * ov + 0.4 * _rank_prior(i)
-            out.append(Candidate(i, start, cursor, sentence, ov, score))
+            out.append(Candidate(i, start, start + len(sentence), sentence, ov, score))
     return out
 
 

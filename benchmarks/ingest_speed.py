@@ -119,7 +119,7 @@ def search_scale(scale: int, n_queries: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scales", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--scales", type=int, nargs="*", default=[1000, 10000, 100000])
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--skip-ingest", action="store_true")
@@ -129,6 +129,8 @@ def main() -> None:
         return
     if not args.skip_ingest:
         ingest_speed()
+    if not args.scales:
+        return
     print("search (hybrid, k=10, 2 cores):")
     print(f"  {'chunks':>8} {'build s':>8} {'p50 ms':>8} {'p95 ms':>8} {'peak RSS MB':>12}")
     for scale in args.scales:

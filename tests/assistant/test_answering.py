@@ -197,3 +197,37 @@ def test_unreachable_llm_falls_back_to_the_extractive_answer(service: AnswerServ
     assert answer.mode == "extractive"
     assert answer.notice and "nicht verfügbar" in answer.notice
     assert "Funkzähler" in answer.answer
+
+
+def test_titles_headings_and_sample_notices_are_not_answer_material() -> None:
+    from assistant.extractive import answer_sentences
+    from assistant.models import SearchHit
+
+    text = (
+        "Smarte Straßenbeleuchtung in Salzkotten\n\n"
+        "> Beispielinhalt: Fiktive Projektgeschichte. Zahlen sind Beispielwerte.\n\n"
+        "Umsetzung Die Stadt tauschte die Leuchtenköpfe gegen LED-Leuchten."
+        " Steuermodule melden Ausfälle."
+    )
+    hit = SearchHit(
+        rank=1,
+        score=1.0,
+        chunk_id="c",
+        doc_id="d",
+        title="Smarte Straßenbeleuchtung in Salzkotten",
+        doc_type="project_report",
+        source="x.md",
+        page=None,
+        section="Umsetzung",
+        text=text,
+        metadata={"sample_content": True},
+    )
+    sentences = answer_sentences(hit)
+    assert [s for _, s in sentences] == [
+        "Die Stadt tauschte die Leuchtenköpfe gegen LED-Leuchten.",
+        "Steuermodule melden Ausfälle.",
+    ]
+    assert all(text[start : start + len(s)] == s for start, s in sentences)  # verbatim
+    # without the sample flag, the notice is ordinary text
+    hit.metadata["sample_content"] = False
+    assert "Zahlen sind Beispielwerte." in [s for _, s in answer_sentences(hit)]
