@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.answer_models import Citation, ContactSuggestion
 from assistant.openai_mapping import MODEL_ID
 
 Role = Literal["system", "developer", "user", "assistant", "tool", "function"]
@@ -82,35 +83,6 @@ class ChatCompletionRequest(BaseModel):
     )
 
 
-class Source(BaseModel):
-    """One numbered source (the ``Citation`` of the ``Answer`` contract)."""
-
-    n: int
-    chunk_id: str
-    doc_id: str
-    title: str
-    doc_type: str
-    source: str
-    page: int | None
-    section: str
-    quote: str
-    url: str
-
-
-class Contact(BaseModel):
-    """A suggested regional contact (organisation and role)."""
-
-    id: str
-    name: str
-    organisation: str
-    role: str
-    region: str
-    topics: list[str]
-    channel: str
-    reason: str
-    distance: int | None
-
-
 class AssistantMessage(BaseModel):
     """The answer with references at its end."""
 
@@ -144,8 +116,8 @@ class ChatCompletion(BaseModel):
     model: str
     choices: list[Choice]
     usage: Usage
-    sources: list[Source]
-    contacts: list[Contact]
+    sources: list[Citation]
+    contacts: list[ContactSuggestion]
     confidence: Literal["high", "medium", "low", "none"]
     mode: Literal["extractive", "llm"]
 

@@ -45,25 +45,20 @@ class Coalescer(Generic[In, Out]):
         self._max_batch = max_batch
         self._queue_lock = threading.Lock()
         self._queue: list[_Pending[In, Out]] = []
-        #: number of batch calls made and items served (for tests and metrics)
-        self.calls = 0
-        self.items = 0
 
     def run(self, item: In) -> Out:
         """The result for ``item``, computed alone or together with concurrent callers."""
         mine: _Pending[In, Out] = _Pending(item)
         with self._queue_lock:
             self._queue.append(mine)
-        while True:
+        # not served yet (e.g. more than max_batch were waiting): take the next turn
+        while not mine.done:
             with self._lock:
                 if not mine.done:
                     with self._queue_lock:
                         batch = self._queue[: self._max_batch]
                         del self._queue[: self._max_batch]
                     self._compute(batch)
-            if mine.done:
-                break
-            # served by nobody yet (more than max_batch were waiting): take the next turn
         if mine.error is not None:
             raise mine.error
         assert mine.result is not None
@@ -71,8 +66,6 @@ class Coalescer(Generic[In, Out]):
 
     def _compute(self, batch: list[_Pending[In, Out]]) -> None:
         """Fill in the results (or the error) of ``batch``; never raises."""
-        self.calls += 1
-        self.items += len(batch)
         try:
             results = self._batch_fn([p.item for p in batch])
             if len(results) != len(batch):

@@ -41,6 +41,7 @@ def answer_sentences(hit: SearchHit) -> list[tuple[int, str]]:
     only the title or heading is dropped."""
     sample = bool(hit.metadata.get("sample_content"))
     labels = [label for label in (hit.title.strip(), hit.section.strip()) if label]
+    label_keys = {_normalised(label) for label in labels}
     out: list[tuple[int, str]] = []
     cursor = 0
     for paragraph in re.split(r"\n\s*\n", hit.text):
@@ -56,7 +57,7 @@ def answer_sentences(hit: SearchHit) -> list[tuple[int, str]]:
                     rest = sentence[len(label) :]
                     cut = len(label) + len(rest) - len(rest.lstrip())
                     start, sentence = start + cut, sentence[cut:]
-            if _normalised(sentence) in (_normalised(x) for x in labels) or not sentence:
+            if not sentence or _normalised(sentence) in label_keys:
                 continue
             out.append((start, sentence))
     return out
