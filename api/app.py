@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI
+from fastapi.telemetry import TelemetryConfig
 
 from api.errors import install_error_handlers
 from api.metrics import Metrics, MetricsMiddleware
@@ -53,6 +54,15 @@ Schlüssel nur, wenn `SMARTCITY_API_KEYS` gesetzt ist.
 """
 
 
+TELEMETRY_OFF: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
+
+
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> FastAPI:
     """Build the app; the embedding model and the index load when it starts.
 
@@ -84,6 +94,10 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         description=DESCRIPTION,
         version="0.1.0",
         lifespan=lifespan,
+        # No telemetry: FastAPI's built-in OpenTelemetry spans, metrics and logs stay off,
+        # and environment variables (FASTAPI_OTEL_AUTO_CONFIGURE, OTEL_*) cannot turn on an
+        # exporter. Our own /metrics endpoint is local and pull-only.
+        telemetry=TELEMETRY_OFF,
     )
     app.state.settings = settings
     app.state.metrics = Metrics()
