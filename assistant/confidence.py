@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer_models import Confidence
-from assistant.lexical import tokenize
+from assistant.lexical import NGRAM, tokenize
 from assistant.models import SearchHit
 from assistant.overlap import STOPWORDS
 from assistant.sentences import split_sentences
@@ -99,6 +99,20 @@ def _coverage(grams: set[str], idf: dict[str, float], present: set[str]) -> floa
     return sum(idf[g] for g in grams if g in present) / total if total else 0.0
 
 
+def present_grams(grams: set[str], text: str) -> set[str]:
+    """``grams & set(tokenize(text))``, without building every gram of ``text``.
+
+    A gram of ``NGRAM`` word characters is a gram of ``text`` exactly when it occurs in the
+    lowercased text (an occurrence cannot cross a non-word character); a shorter gram is a
+    whole short word."""
+    lowered = text.lower()
+    short = {g for g in grams if len(g) < NGRAM}
+    found = {g for g in grams if len(g) == NGRAM and g in lowered}
+    if short:
+        found |= short & {w for w in _WORD.findall(lowered) if len(w) < NGRAM}
+    return found
+
+
 def _word_coverage(
     words: Sequence[tuple[set[str], float]], present: set[str], total: float
 ) -> float:
@@ -121,14 +135,15 @@ def signals(question: str, hits: Sequence[SearchHit], idf: IdfLookup) -> Signals
     word_grams = [set(tokenize(w)) for w in words]
     grams = set().union(*word_grams) if word_grams else set()
     weights = idf(grams)
-    chunk = _coverage(grams, weights, set(tokenize(hits[0].text)))
+    chunk = _coverage(grams, weights, present_grams(grams, hits[0].text))
     weighted = [(g, sum(weights[x] for x in g) / len(g)) for g in word_grams if g]
     total = sum(w for _, w in weighted)
     sentence = 0.0
     for hit in hits[:SENTENCE_CHUNKS]:
         for text in split_sentences(hit.text):
             if len(text) >= MIN_SENTENCE_CHARS:
-                sentence = max(sentence, _word_coverage(weighted, set(tokenize(text)), total))
+                found = present_grams(grams, text)
+                sentence = max(sentence, _word_coverage(weighted, found, total))
     return Signals(top, margin, chunk, sentence)
 
 

@@ -7,6 +7,7 @@ Within a tier the nearer contact wins (same municipality, Kreis, Regierungsbezir
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -64,6 +65,12 @@ def contact_distance(asker: Place | None, contact: Contact, regions: Regions) ->
 
 def _topic_words(contact: Contact) -> str:
     return " ".join(t.replace("-", " ") for t in contact.topics) + " " + contact.role
+
+
+@functools.lru_cache(maxsize=4096)
+def _static_stems(text: str) -> frozenset[str]:
+    """Stems of a contact's topics or role: the same few strings on every request."""
+    return frozenset(stems(text))
 
 
 _NAMED_REASONS = {
@@ -135,7 +142,7 @@ def rank_contacts(
     for contact in contacts:
         distance = contact_distance(asker, contact, regions)
         naming = [(c, hit) for c, hit in cited if contact.id in _listed(hit, "contacts")]
-        topic_stems = stems(_topic_words(contact))
+        topic_stems = _static_stems(_topic_words(contact))
         question_match = [s for s in q if s in topic_stems]
         doc_match = sorted(set(contact.topics) & cited_topics)
         if naming:
@@ -143,9 +150,8 @@ def rank_contacts(
             reason = _named_reason(hit, citation.n, contact, english)
             scored.append(_Scored(contact, 2, len(naming) + len(doc_match), distance, reason))
         elif question_match or doc_match:
-            topics = [
-                t for t in contact.topics if set(question_match) & stems(t.replace("-", " ")).keys()
-            ]
+            matched = set(question_match)
+            topics = [t for t in contact.topics if matched & _static_stems(t.replace("-", " "))]
             topics = topics or doc_match or list(contact.topics[:2])
             shown = ", ".join(topics[:3])
             reason = f"berät zu {shown}" if not english else f"advises on {shown}"

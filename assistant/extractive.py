@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.answer_models import Citation
 from assistant.models import SearchHit
-from assistant.overlap import overlap, stems
+from assistant.overlap import covered, stems
 from assistant.sentences import split_sentences
 
 MIN_SENTENCE_CHARS = 25
@@ -73,6 +73,7 @@ class Candidate:
     text: str
     overlap: float
     score: float
+    stems: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -97,14 +98,14 @@ def candidates(question: str, hits: list[SearchHit], max_chunks: int) -> list[Ca
         for start, sentence in answer_sentences(hit):
             if len(sentence) < MIN_SENTENCE_CHARS:
                 continue
-            ov = overlap(q, sentence)
+            present = frozenset(stems(sentence))
+            ov = covered(q, present)
             score = 0.6 * ov + 0.4 * _rank_prior(i)
-            out.append(Candidate(i, start, start + len(sentence), sentence, ov, score))
+            out.append(Candidate(i, start, start + len(sentence), sentence, ov, score, present))
     return out
 
 
-def _jaccard(a: str, b: str) -> float:
-    sa, sb = set(stems(a)), set(stems(b))
+def _jaccard(sa: frozenset[str], sb: frozenset[str]) -> float:
     return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
 
 
@@ -117,7 +118,7 @@ def select(cands: list[Candidate], max_sentences: int, relative: float) -> list[
             break
         if chosen and cand.score < relative * chosen[0].score:
             break
-        if any(_jaccard(cand.text, c.text) >= DUPLICATE_JACCARD for c in chosen):
+        if any(_jaccard(cand.stems, c.stems) >= DUPLICATE_JACCARD for c in chosen):
             continue
         chosen.append(cand)
     return sorted(chosen, key=lambda c: (c.hit_index, c.start))

@@ -7,6 +7,7 @@ longer words weigh more. Used to pick answer sentences and as a confidence signa
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from assistant.language import ENGLISH_WORDS, GERMAN_WORDS
 
@@ -20,23 +21,32 @@ _EXTRA_STOP = frozenset({
 # fmt: on
 STOPWORDS = GERMAN_WORDS | ENGLISH_WORDS | _EXTRA_STOP
 _WORD = re.compile(r"\w+")
+_WEIGHTS = [size / 10 for size in range(10)]
 
 
 def stems(text: str) -> dict[str, float]:
     """Content-word stems of ``text`` with weights (longer words weigh more)."""
     out: dict[str, float] = {}
     for word in _WORD.findall(text.lower()):
-        if word in STOPWORDS or (len(word) < 3 and not word.isdigit()):
+        size = len(word)
+        if (size < 3 and not word.isdigit()) or word in STOPWORDS:
             continue
         stem = word[:5]
-        out[stem] = max(out.get(stem, 0.0), min(len(word), 10) / 10)
+        weight = _WEIGHTS[size] if size < 10 else 1.0
+        if out.get(stem, 0.0) < weight:
+            out[stem] = weight
     return out
+
+
+def covered(question_stems: dict[str, float], present: Container[str]) -> float:
+    """Share (0-1) of the question's weighted stems found in ``present`` (a sentence's
+    stems, computed once by the caller)."""
+    total = sum(question_stems.values())
+    if not total:
+        return 0.0
+    return sum(w for s, w in question_stems.items() if s in present) / total
 
 
 def overlap(question_stems: dict[str, float], sentence: str) -> float:
     """Share (0-1) of the question's weighted stems that occur in ``sentence``."""
-    total = sum(question_stems.values())
-    if not total:
-        return 0.0
-    present = stems(sentence)
-    return sum(w for s, w in question_stems.items() if s in present) / total
+    return covered(question_stems, stems(sentence))

@@ -21,6 +21,7 @@ _ABBREVIATIONS = frozenset(
 
 _BOUNDARY = re.compile(r"([.!?…]+[\"'»«“”)\]]*)(\s+)(?=[\"'„“»(\[]?[A-ZÄÖÜ0-9])")
 _LAST_WORD = re.compile(r"([\w.]+)$")
+_TAIL = 48
 
 
 def split_sentences(text: str) -> list[str]:
@@ -43,7 +44,12 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _is_abbreviation(before_dot: str) -> bool:
-    match = _LAST_WORD.search(before_dot)
+    # The regex anchored at the end is tried from every start position: search only the
+    # tail, and the whole text only when the last word fills the tail.
+    tail = before_dot[-_TAIL:]
+    match = _LAST_WORD.search(tail)
+    if match is not None and match.start() == 0 and len(before_dot) > _TAIL:
+        match = _LAST_WORD.search(before_dot)
     if match is None:
         return False
     word = match.group(1).lower().rstrip(".")

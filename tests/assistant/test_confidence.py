@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant import confidence
 from assistant.confidence import (
@@ -13,9 +15,10 @@ from assistant.confidence import (
     confidence_level,
     confidence_score,
     content_words,
+    present_grams,
     signals,
 )
-from assistant.lexical import LexicalIndex
+from assistant.lexical import LexicalIndex, tokenize
 from assistant.models import SearchHit
 
 QUESTION = "In welchem Jahr wurde die Weserbrücke in Minden für den Verkehr freigegeben?"
@@ -102,3 +105,22 @@ def test_levels_follow_the_thresholds() -> None:
     assert confidence_level(confidence.NONE_BELOW) == "low"
     assert confidence_level(confidence.MEDIUM_FROM) == "medium"
     assert confidence_level(confidence.HIGH_FROM) == "high"
+
+
+_WORDS = st.text(alphabet="abcäöüßXYZİ1é-_ ", min_size=0, max_size=12)
+
+
+@given(question=st.lists(_WORDS, max_size=6), text=st.lists(_WORDS, max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_present_grams_equals_the_grams_of_the_text(question: list[str], text: list[str]) -> None:
+    """The fast membership test gives exactly the set intersection it replaces."""
+    grams = set(tokenize(" ".join(question)))
+    joined = " . ".join(text)
+    assert present_grams(grams, joined) == grams & set(tokenize(joined))
+
+
+def test_present_grams_on_real_sentences() -> None:
+    grams = set(tokenize(QUESTION))
+    assert present_grams(grams, ANSWERS) == grams & set(tokenize(ANSWERS))
+    assert {"1911"} - present_grams({"1911", "in"}, ANSWERS) == set()
+    assert present_grams({"min"}, "Minden") == set()  # a short gram is a whole word only
