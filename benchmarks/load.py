@@ -18,8 +18,10 @@ extractive composer, contact ranking and the whole ``ask``; so the load figures 
 against the cost of one answer.
 
 Printed per level: requests completed, throughput (req/s), latency p50/p95/p99 (ms, request
-sent to full answer read), errors (non-2xx by status, exceptions by type). Targets of issue 4:
-p95 <= 300 ms at 8 clients (2 cores) and no errors at 64.
+sent to full answer read), errors (non-2xx by status, exceptions by type), and the CPU time
+the server process and this client process spent per request (both share the 2 cores, so
+the sum bounds the throughput; unlike the latencies it hardly depends on what else runs).
+Targets of issue 4: p95 <= 300 ms at 8 clients (2 cores) and no errors at 64.
 
     python -m benchmarks.load [--data-dir DIR] [--levels 8 32 64] [--duration 30]
 """
@@ -43,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 import yaml
 
 from tests.net import free_port, http_ok, stop_process, wait_until
@@ -60,6 +63,8 @@ class LevelResult:
     duration_s: float
     latencies_ms: list[float] = field(default_factory=list)
     errors: collections.Counter[str] = field(default_factory=collections.Counter)
+    server_cpu_s: float = 0.0
+    client_cpu_s: float = 0.0
 
     @property
     def requests(self) -> int:
@@ -202,6 +207,23 @@ def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout_s: float = 300)
     )
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` (all its threads) so far."""
+    times = psutil.Process(pid).cpu_times()
+    return float(times.user + times.system)
+
+
+def measure_level(
+    base: str, server_pid: int, clients: int, duration_s: float, bodies: list[dict[str, Any]]
+) -> LevelResult:
+    """One level, with the CPU time the server and this client process spent on it."""
+    server0, client0 = cpu_seconds(server_pid), time.process_time()
+    result = asyncio.run(run_level(base, clients, duration_s, bodies))
+    result.server_cpu_s = cpu_seconds(server_pid) - server0
+    result.client_cpu_s = time.process_time() - client0
+    return result
+
+
 async def run_level(
     base: str, clients: int, duration_s: float, bodies: list[dict[str, Any]]
 ) -> LevelResult:
@@ -240,13 +262,15 @@ def print_table(results: list[LevelResult]) -> None:
     """One line per level, then the error breakdown and the targets."""
     print(
         f"{'clients':>8} {'requests':>9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'p99 ms':>8} {'errors':>7}"
+        f"{'p99 ms':>8} {'errors':>7} {'server CPU ms/req':>18} {'client CPU ms/req':>18}"
     )
     for r in results:
+        per = 1000 / max(r.requests, 1)
         print(
             f"{r.clients:>8} {r.requests:>9} {r.requests / r.duration_s:>7.1f} "
             f"{r.percentile(0.50):>8.0f} {r.percentile(0.95):>8.0f} {r.percentile(0.99):>8.0f} "
-            f"{sum(r.errors.values()):>7}"
+            f"{sum(r.errors.values()):>7} {r.server_cpu_s * per:>18.1f} "
+            f"{r.client_cpu_s * per:>18.1f}"
         )
     for r in results:
         if r.errors:
@@ -305,7 +329,7 @@ def main() -> None:
                 asyncio.run(run_level(base, 4, args.warmup, bodies))
             results = []
             for clients in args.levels:
-                results.append(asyncio.run(run_level(base, clients, args.duration, bodies)))
+                results.append(measure_level(base, proc.pid, clients, args.duration, bodies))
                 print(f"  level {clients} done", flush=True)
             print(f"\nPOST /api/ask, {args.duration:.0f} s per level, {chunks} chunks:")
             print_table(results)
@@ -321,6 +345,8 @@ def main() -> None:
                                 "p50_ms": r.percentile(0.5),
                                 "p95_ms": r.percentile(0.95),
                                 "p99_ms": r.percentile(0.99),
+                                "server_cpu_ms_per_request": 1000 * r.server_cpu_s / r.requests,
+                                "client_cpu_ms_per_request": 1000 * r.client_cpu_s / r.requests,
                                 "errors": dict(r.errors),
                             }
                             for r in results
