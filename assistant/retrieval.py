@@ -72,18 +72,18 @@ class HybridSearcher:
                 [settings.dense_weight, 1.0],
             )
         top = sorted(fused, key=lambda i: fused[i], reverse=True)[:k]
-        stored = self.index.store.get(top)
         similarity = dict(dense)
         dense_rank = {i: r for r, (i, _) in enumerate(dense, start=1)}
         lexical_rank = {i: r for r, (i, _) in enumerate(lexical, start=1)}
-        missing_similarity = [i for i in top if i not in similarity]
-        if missing_similarity:
-            similarity.update(self._similarities(vector, missing_similarity))
+        stored_chunks = self.index.store.get_with_vectors(top)
+        for chunk_id, (_, _, stored) in stored_chunks.items():
+            if chunk_id not in similarity:  # found by lexical search only
+                similarity[chunk_id] = sum(a * b for a, b in zip(vector, stored, strict=True))
         hits: list[SearchHit] = []
         for chunk_id in top:
-            if chunk_id not in stored:  # removed by a concurrent writer since the lexical build
+            if chunk_id not in stored_chunks:  # removed by a concurrent writer since then
                 continue
-            text, meta = stored[chunk_id]
+            text, meta, _ = stored_chunks[chunk_id]
             hits.append(
                 SearchHit(
                     rank=len(hits) + 1,
@@ -111,11 +111,6 @@ class HybridSearcher:
         dense = self.index.store.query(vector, n, filters.to_chroma())
         lexical = self.index.lexical.search(query, n, filters)
         return dense, lexical
-
-    def _similarities(self, vector: list[float], ids: list[str]) -> dict[str, float]:
-        """Cosine similarity of chunks that only lexical search found."""
-        got = self.index.store.vectors(ids)
-        return {i: sum(a * b for a, b in zip(vector, v, strict=True)) for i, v in got.items()}
 
 
 _INTERNAL_PREFIXES = ("key_",)

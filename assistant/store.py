@@ -146,14 +146,23 @@ class VectorStore:
             )
         }
 
-    def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
-        """Stored embeddings of the given chunk ids."""
+    def get_with_vectors(
+        self, ids: Sequence[str]
+    ) -> dict[str, tuple[str, dict[str, Any], list[float]]]:
+        """Text, metadata and stored embedding of the given chunk ids, in one round trip."""
         if not ids:
             return {}
-        result = self._collection.get(ids=list(ids), include=["embeddings"])
+        unique = list(dict.fromkeys(ids))
+        result = self._collection.get(ids=unique, include=["documents", "metadatas", "embeddings"])
         return {
-            i: [float(x) for x in vec]
-            for i, vec in zip(result["ids"], result["embeddings"], strict=True)
+            i: (doc or "", dict(meta or {}), [float(x) for x in vec])
+            for i, doc, meta, vec in zip(
+                result["ids"],
+                result["documents"],
+                result["metadatas"],
+                result["embeddings"],
+                strict=True,
+            )
         }
 
     def ids_of_document(self, doc_id: str) -> list[str]:
