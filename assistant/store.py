@@ -135,21 +135,13 @@ class VectorStore:
 
     def get(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         """Text and metadata of the given chunk ids (missing ids are left out)."""
-        if not ids:
-            return {}
-        unique = list(dict.fromkeys(ids))
-        result = self._collection.get(ids=unique, include=["documents", "metadatas"])
-        return {
-            i: (doc or "", dict(meta or {}))
-            for i, doc, meta in zip(
-                result["ids"], result["documents"], result["metadatas"], strict=True
-            )
-        }
+        return {i: (text, meta) for i, (text, meta, _) in self.get_with_vectors(ids).items()}
 
     def get_with_vectors(
         self, ids: Sequence[str]
     ) -> dict[str, tuple[str, dict[str, Any], list[float]]]:
-        """Text, metadata and stored embedding of the given chunk ids, in one round trip."""
+        """Text, metadata and stored embedding of the given chunk ids, in one round trip
+        (missing ids are left out)."""
         if not ids:
             return {}
         unique = list(dict.fromkeys(ids))
