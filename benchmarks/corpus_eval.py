@@ -7,7 +7,9 @@ through the hybrid searcher and prints:
 - answer-text hit@5: an ``answer_contains`` string in one of the top 5 chunks;
 - contact hit rate: an expected contact named (front matter ``contacts``) by the documents of
   the top 5 chunks (does retrieval reach documents that name the right organisations?), and
-  for the answer engine: an expected contact among the 3 contacts ``ask`` suggests.
+  for the answer engine: an expected contact among the 3 contacts ``ask`` suggests;
+- the questions ``ask`` refuses, and how many would be refused at the XQuAD 5 % point of the
+  confidence model (``assistant/confidence.py``) instead of the product's ``NONE_BELOW``.
 Misses are listed. Target (issue 6): recall@5 >= 0.9.
 
     python benchmarks/corpus_eval.py [-k 5]
@@ -16,6 +18,7 @@ Misses are listed. Target (issue 6): recall@5 >= 0.9.
 from __future__ import annotations
 
 import argparse
+import statistics
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,7 @@ from typing import Any
 import yaml
 
 from api.services import Services
+from assistant.confidence import NONE_BELOW, XQUAD_NONE_BELOW
 from assistant.settings import Settings
 from benchmarks.xquad import REPO
 
@@ -48,6 +52,7 @@ def main() -> None:
         doc_hits = page_hits = page_total = text_hits = contact_hits = contact_total = 0
         ranked_hits = refused = 0
         refused_ids: list[str] = []
+        scores: list[float] = []
         asked_by_language: dict[str, int] = {}
         refused_by_language: dict[str, int] = {}
         misses: list[str] = []
@@ -70,9 +75,11 @@ def main() -> None:
                     c.strip() for h in hits for c in str(h.metadata.get("contacts", "")).split(",")
                 }
                 contact_hits += bool(named & set(q["contacts"]))
-                answer = services.answers.ask(
+                prepared = services.answers.prepare(
                     q["question"], municipality=q.get("municipality") or None
                 )
+                answer = services.answers.finish(prepared)
+                scores.append(prepared.confidence_score)
                 refused += answer.confidence == "none"
                 lang = str(q.get("language") or "de")
                 asked_by_language[lang] = asked_by_language.get(lang, 0) + 1
@@ -104,6 +111,12 @@ def main() -> None:
             print(f"  {lang}: refused {refused_by_language.get(lang, 0)}/{asked}")
         for line in refused_ids:
             print(f"  refused {line}")
+        at_xquad = sum(v < XQUAD_NONE_BELOW for v in scores)
+        print(
+            f"  confidence scores: min {min(scores):.3f}, median {statistics.median(scores):.3f}; "
+            f"below the XQuAD 5 % point {XQUAD_NONE_BELOW}: {at_xquad}/{len(scores)} "
+            f"(NONE_BELOW {NONE_BELOW})"
+        )
     for miss in misses:
         print("  miss", miss)
 

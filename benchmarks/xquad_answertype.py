@@ -270,7 +270,8 @@ def run_corpus_scores(data: Data) -> None:
     deployed = [it["score"] for it, s in zip(items, same, strict=True) if s]
     print(
         f"product as deployed: refused {sum(1 for v in deployed if v < 0.08)} (NONE_BELOW "
-        f"0.08), {sum(1 for v in deployed if v < XQUAD_NONE_BELOW)} at the XQuAD point 0.22"
+        f"0.08), {sum(1 for v in deployed if v < XQUAD_NONE_BELOW)} at the XQuAD point "
+        f"{XQUAD_NONE_BELOW}"
     )
     for name, feats in CANDIDATES.items():
         x = np.array([[r[f] for f in feats] for r in rows])

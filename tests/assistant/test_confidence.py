@@ -18,6 +18,7 @@ from assistant.confidence import (
     present_grams,
     signals,
 )
+from assistant.function_words import FUNCTION_WORDS
 from assistant.lexical import LexicalIndex, tokenize
 from assistant.models import SearchHit
 
@@ -57,6 +58,21 @@ def idf() -> LexicalIndex:
 def test_content_words_drop_stopwords_but_keep_numbers() -> None:
     assert content_words("Wer fördert 2024 in der Stadt?") == ["fördert", "2024", "stadt"]
     assert content_words("Was ist das?") == []
+
+
+def test_content_words_leave_out_function_words_of_conversational_questions() -> None:
+    question = "Was müssen wir erledigt haben, bevor wir Bundesmittel beantragen können?"
+    assert content_words(question) == ["erledigt", "bundesmittel", "beantragen"]
+    assert content_words("Worauf sollten wir achten, damit es weiterläuft?") == [
+        "achten",
+        "weiterläuft",
+    ]
+    assert content_words("What should we do before we apply?") == ["apply"]
+
+
+def test_function_words_are_single_lowercase_words() -> None:
+    assert all(w == w.lower() and w.isalpha() for w in FUNCTION_WORDS)
+    assert not {"förderung", "stadt", "gemeinde", "antrag", "sensor"} & FUNCTION_WORDS
 
 
 def test_idf_ranks_rare_grams_above_common_ones(idf: LexicalIndex) -> None:
