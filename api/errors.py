@@ -44,6 +44,8 @@ HTTP_CODES: dict[int, tuple[str, str]] = {
 
 #: FastAPI's detail of the 400 for a request body it cannot parse
 BODY_PARSE_DETAIL = "There was an error parsing the body"
+#: our answer to such a body (422 on the app's routes, 400 on the OpenAI-compatible ones)
+BODY_PARSE_MESSAGE = "Ungültige Anfrage: der Inhalt ist kein lesbares JSON (UTF-8 erwartet)."
 
 
 class ApiError(StarletteHTTPException):
@@ -101,11 +103,7 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 400 and exc.detail == BODY_PARSE_DETAIL:
             # FastAPI's answer to a body it cannot decode (e.g. not UTF-8): a validation
             # error like malformed JSON, so every route documents one status for it
-            return error_response(
-                422,
-                "invalid_request",
-                "Ungültige Anfrage: der Inhalt ist kein lesbares JSON (UTF-8 erwartet).",
-            )
+            return error_response(422, "invalid_request", BODY_PARSE_MESSAGE)
         code, message = HTTP_CODES.get(exc.status_code, ("http_error", str(exc.detail)))
         return error_response(exc.status_code, code, message, headers=exc.headers)
 

@@ -28,9 +28,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.dependencies import AnswersDep, MetricsDep, SettingsDep
-from api.errors import ApiError, error_response
+from api.errors import BODY_PARSE_DETAIL, BODY_PARSE_MESSAGE, ApiError, error_response
 from api.metrics import Metrics
 from api.openai_schemas import (
     ChatCompletion,
@@ -61,7 +62,8 @@ log = logging.getLogger("smartcity.api.openai")
 
 
 class OpenAIRoute(APIRoute):
-    """Request validation errors as 400 (as the OpenAI API answers) in the one error shape."""
+    """Request validation errors, an undecodable body included, as 400 (as the OpenAI API
+    answers) in the one error shape."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -71,6 +73,10 @@ class OpenAIRoute(APIRoute):
                 return await handler(request)
             except RequestValidationError as exc:
                 return error_response(400, "invalid_request", validation_message(exc))
+            except StarletteHTTPException as exc:
+                if exc.status_code == 400 and exc.detail == BODY_PARSE_DETAIL:
+                    return error_response(400, "invalid_request", BODY_PARSE_MESSAGE)
+                raise
 
         return route
 

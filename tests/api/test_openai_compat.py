@@ -234,3 +234,16 @@ def test_invalid_path_parameter_is_400(server: LiveServer) -> None:
     assert response.status_code == 400
     body = response.json()
     assert body["ok"] is False and body["error"]["code"] == "invalid_request"
+
+
+def test_undecodable_body_is_400(server: LiveServer) -> None:
+    response = httpx.post(
+        f"{server.url}/v1/chat/completions",
+        content=b"\x14\x069\xff\x1fh\xfe\x7f)&",
+        headers={"X-API-Key": KEY, "Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["ok"] is False and body["error"]["code"] == "invalid_request"
+    assert "UTF-8" in body["error"]["message"]
