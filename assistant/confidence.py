@@ -31,8 +31,8 @@ refusals is not reached with these signals (over random halvings of the articles
 exactly 5 % held-out refusals: 26 % false answers). A cross-encoder trained from e5 on
 the even articles (``benchmarks/xquad_cross_encoder.py``), stacked with these signals,
 lowered the false answers on the odd articles at exactly 5 % refusals from 19.9 % (these
-signals alone) to 15.5 %, at 60 ms per scored passage; it is not used (see the README). The threshold the product uses, ``NONE_BELOW``, is lower than the
-XQuAD point (see there).
+signals alone) to 15.5 %, at 60 ms per scored passage; it is not used (see the README).
+The threshold the product uses, ``NONE_BELOW``, is lower than the XQuAD point (see there).
 
 The lexical signals need the question and the documents to share a language. A question in
 another language than its best document (an English question over German documents) is
