@@ -108,6 +108,13 @@ class TorchE5Encoder:
                 out.append((index, [tok.bos, *content[a : a + self._window], tok.eos]))
         return out
 
+    def embed(self, ids: npt.NDArray[np.int64], positions: torch.Tensor) -> torch.Tensor:
+        """The input of the first layer, ``[len(ids), hidden]``: word + position + type
+        embedding, LayerNorm."""
+        x = torch.from_numpy(self._file.embedding_rows(ids))
+        x = x + self._positions[positions] + self._type
+        return F.layer_norm(x, (x.shape[-1],), self._ln_w, self._ln_b, self._eps)
+
     @torch.inference_mode()
     def _forward(self, windows: Sequence[list[int]]) -> torch.Tensor:
         """Mean of the last hidden states per window, ``[n, hidden]``.
@@ -121,10 +128,8 @@ class TorchE5Encoder:
             torch.arange(len(windows)), torch.tensor(lengths, dtype=torch.long)
         )
         positions = torch.cat([torch.arange(n) for n in lengths])
-        x = torch.from_numpy(self._file.embedding_rows(ids))
-        x = x + self._positions[positions] + self._type
+        x = self.embed(ids, positions)[None]
         h = x.shape[-1]
-        x = F.layer_norm(x, (h,), self._ln_w, self._ln_b, self._eps)[None]
         mask = (segment[:, None] == segment[None, :])[None, None]
         for layer in self._layers:
             x = layer(x, mask)

@@ -108,9 +108,8 @@ class CrossEncoder(nn.Module):
         for i, row in enumerate(ids):
             flat[i, : len(row)] = row
             valid[i, : len(row)] = True
-        x = torch.from_numpy(enc._file.embedding_rows(flat.reshape(-1))).view(size, length, -1)
-        x = x + enc._positions[:length] + enc._type
-        x = F.layer_norm(x, (x.shape[-1],), enc._ln_w, enc._ln_b, enc._eps)
+        positions = torch.arange(length).repeat(size)
+        x = enc.embed(flat.reshape(-1), positions).view(size, length, -1)
         mask = valid[:, None, None, :]
         for layer in enc._layers:
             x = layer(x, mask)
