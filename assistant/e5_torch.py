@@ -62,10 +62,15 @@ class _Layer(nn.Module):
         self.out = _linear(file.matrix(p + "ao.w", h, h), file.vector(p + "ao.b"))
         self.up = _linear(file.matrix(p + "fi.w", ff, h), file.vector(p + "fi.b"))
         self.down = _linear(file.matrix(p + "fo.w", h, ff), file.vector(p + "fo.b"))
-        self.ln1_w = torch.from_numpy(file.vector(p + "aln.w"))
-        self.ln1_b = torch.from_numpy(file.vector(p + "aln.b"))
-        self.ln2_w = torch.from_numpy(file.vector(p + "oln.w"))
-        self.ln2_b = torch.from_numpy(file.vector(p + "oln.b"))
+        # buffers, so that ``Module.to(dtype)`` converts them with the weights
+        self.ln1_w: torch.Tensor
+        self.ln1_b: torch.Tensor
+        self.ln2_w: torch.Tensor
+        self.ln2_b: torch.Tensor
+        self.register_buffer("ln1_w", torch.from_numpy(file.vector(p + "aln.w")))
+        self.register_buffer("ln1_b", torch.from_numpy(file.vector(p + "aln.b")))
+        self.register_buffer("ln2_w", torch.from_numpy(file.vector(p + "oln.w")))
+        self.register_buffer("ln2_b", torch.from_numpy(file.vector(p + "oln.b")))
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         b, t, h = x.shape
@@ -96,6 +101,13 @@ class TorchE5Encoder:
         self._ln_w = torch.from_numpy(self._file.vector("emb.ln.w"))
         self._ln_b = torch.from_numpy(self._file.vector("emb.ln.b"))
         self._layers = nn.ModuleList(_Layer(self._file, i) for i in range(shape.layers)).eval()
+        self.dtype = torch.float32
+
+    def to_bfloat16(self) -> None:
+        """Keep the layers in bfloat16 and compute them in it (fast only on CPUs that
+        multiply bfloat16 in hardware). The embedding stays float32; its output is cast."""
+        self._layers.to(torch.bfloat16)
+        self.dtype = torch.bfloat16
 
     def _windows(self, texts: Sequence[str], prefix: str) -> list[tuple[int, list[int]]]:
         """(text index, token ids with specials) for every window of every text."""
@@ -113,7 +125,8 @@ class TorchE5Encoder:
         embedding, LayerNorm."""
         x = torch.from_numpy(self._file.embedding_rows(ids))
         x = x + self._positions[positions] + self._type
-        return F.layer_norm(x, (x.shape[-1],), self._ln_w, self._ln_b, self._eps)
+        x = F.layer_norm(x, (x.shape[-1],), self._ln_w, self._ln_b, self._eps)
+        return x.to(self.dtype)
 
     @torch.inference_mode()
     def _forward(self, windows: Sequence[list[int]]) -> torch.Tensor:

@@ -1,4 +1,4 @@
-"""A cross-encoder trained from e5-small on half of XQuAD-de (issue #3): an experiment.
+"""Train the answerability cross-encoder from e5-small on half of XQuAD-de (issue #3).
 
 Question: does a model that reads the question and a passage *together* tell answerable
 questions from ones whose paragraph was removed better than the product's four cheap signals
@@ -7,25 +7,29 @@ questions from ones whose paragraph was removed better than the product's four c
 security classifiers without a licence), so this script builds one from what we have: the
 bundled multilingual-e5-small weights (``assistant/e5_torch.py``), low-rank adapters (LoRA)
 on every attention projection, and a linear head on the mean of the last hidden states,
-trained as a binary classifier on ``<s> query: Q </s> passage: P </s>``.
+trained as a binary classifier on ``<s> query: Q </s> passage: P </s>`` (pair layout and
+forward pass shared with the product: ``assistant/answerability.py``).
 
-Training data: the questions of the even XQuAD-de articles; per question the gold chunk
-that contains an answer string (label 1) and the best ``--negatives`` retrieved chunks of
-other paragraphs (label 0; the chunks an answer would come from when the gold paragraph is
-missing). Evaluation on the odd articles only, every figure at the threshold that refuses
-exactly 5 % of their answerable questions:
+Training data: the questions of one half of the XQuAD-de articles (``--half``, even by
+default); per question the gold chunk that contains an answer string (label 1) and the best
+``--negatives`` retrieved chunks of other paragraphs (label 0; the chunks an answer would
+come from when the gold paragraph is missing). Evaluation on the other half only, every
+figure at the threshold that refuses exactly 5 % of its answerable questions:
 
-* the product's logistic model (fitted on the even articles);
+* the product's four-signal logistic model (fitted on the training half);
 * the cross-encoder score of the first chunk alone (``ce1``) and the best of three (``ce3``);
-* both stacked (logistic, cross-fitted within the odd articles, 10 random halvings).
+* both stacked (logistic, cross-fitted within the held-out half, 10 random halvings).
 
-Result (session 4, defaults: 3 epochs, rank 8, 2 negatives; 11 minutes of training on 2
-cores): false answers on the odd articles at 5 % refusals 0.199 for the four signals, 0.199
-for the cross-encoder on the first chunk, 0.185 for its best of three chunks, 0.171 and 0.155
-stacked with the four signals (first chunk; first and best of three); 60 ms per scored
-passage. Not shipped: see the README (answers on XQuAD-de).
+``--save`` writes the adapters and the head; the product's parameters
+(``assistant/models/answerability.npz``) are ``--half even --save ...`` with the defaults,
+and ``benchmarks/answerability_fit.py`` fits the stacked confidence model with a second run
+on ``--half odd``. Result on the odd articles (session 4, defaults: 3 epochs, rank 8, 2
+negatives; 11 minutes of training on 2 idle cores): false answers at 5 % refusals 0.199 for
+the four signals, 0.199 for the cross-encoder on the first chunk, 0.185 for its best of
+three chunks, 0.171 and 0.155 stacked with the four signals (first chunk; first and best of
+three).
 
-    python -m benchmarks.xquad_cross_encoder [--epochs 3] [--rank 8] [--negatives 2]
+    python -m benchmarks.xquad_cross_encoder [--half even] [--save PATH] [--epochs 3] ...
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import argparse
 import random
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -41,12 +46,11 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from assistant.e5_torch import PASSAGE_PREFIX, QUERY_PREFIX, TorchE5Encoder
+from assistant.answerability import pair_ids, pooled_states
+from assistant.e5_torch import TorchE5Encoder
 from benchmarks.xquad_experiments import Data, confidence_rows, load_data
 
 PRODUCT = ("p_sim", "p_margin", "p_chunk", "p_sentence")
-MAX_TOKENS = 256
-QUESTION_TOKENS = 64
 
 
 class LoRALinear(nn.Module):
@@ -75,7 +79,6 @@ class CrossEncoder(nn.Module):
             layer.qkv = LoRALinear(layer.qkv, rank)
             layer.out = LoRALinear(layer.out, rank)
         self.head = nn.Linear(self.encoder.dimension, 1)
-        self._cache: dict[str, list[int]] = {}
 
     def trainable(self) -> list[nn.Parameter]:
         adapters = [
@@ -86,35 +89,11 @@ class CrossEncoder(nn.Module):
         ]
         return [*adapters, *self.head.parameters()]
 
-    def _ids(self, text: str) -> list[int]:
-        if text not in self._cache:
-            self._cache[text] = self.encoder.tokenizer.content_ids(text)
-        return self._cache[text]
-
-    def pair_ids(self, question: str, passage: str) -> list[int]:
-        """``<s> query: Q </s> passage: P </s>``, the passage cut to ``MAX_TOKENS`` in all."""
-        tok = self.encoder.tokenizer
-        q = self._ids(QUERY_PREFIX + question)[:QUESTION_TOKENS]
-        p = self._ids(PASSAGE_PREFIX + passage)[: MAX_TOKENS - len(q) - 3]
-        return [tok.bos, *q, tok.eos, *p, tok.eos]
-
     def forward(self, pairs: Sequence[tuple[str, str]]) -> torch.Tensor:
         """One relevance logit per (question, passage) pair."""
-        enc = self.encoder
-        ids = [self.pair_ids(q, p) for q, p in pairs]
-        size, length = len(ids), max(map(len, ids))
-        flat = np.full((size, length), enc.tokenizer.eos, dtype=np.int64)
-        valid = torch.zeros(size, length, dtype=torch.bool)
-        for i, row in enumerate(ids):
-            flat[i, : len(row)] = row
-            valid[i, : len(row)] = True
-        positions = torch.arange(length).repeat(size)
-        x = enc.embed(flat.reshape(-1), positions).view(size, length, -1)
-        mask = valid[:, None, None, :]
-        for layer in enc._layers:
-            x = layer(x, mask)
-        pooled = (x * valid[..., None]).sum(1) / valid.sum(1, keepdim=True)
-        logits: torch.Tensor = self.head(pooled).squeeze(-1)
+        tok = self.encoder.tokenizer
+        ids = [pair_ids(tok, q, p) for q, p in pairs]
+        logits: torch.Tensor = self.head(pooled_states(self.encoder, ids)).squeeze(-1)
         return logits
 
 
@@ -168,6 +147,23 @@ def train(
         )
 
 
+def save_adapters(model: CrossEncoder, path: Path) -> None:
+    """The trained parameters as float32 arrays (``assistant/answerability.py`` reads them):
+    ``l{i}.{qkv|out}.{a|b}`` per layer, ``head.w``, ``head.b`` and ``scale``."""
+    arrays: dict[str, np.ndarray] = {}
+    for i, layer in enumerate(model.encoder._layers):
+        for name in ("qkv", "out"):
+            module = getattr(layer, name)
+            arrays[f"l{i}.{name}.a"] = module.a.detach().numpy().astype(np.float32)
+            arrays[f"l{i}.{name}.b"] = module.b.detach().numpy().astype(np.float32)
+            scale = module.scale
+    arrays["head.w"] = model.head.weight.detach().numpy()[0].astype(np.float32)
+    arrays["head.b"] = model.head.bias.detach().numpy().astype(np.float32)
+    arrays["scale"] = np.array([scale], dtype=np.float32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, **arrays)  # type: ignore[arg-type]
+
+
 def at_five_percent(z: np.ndarray, answerable: np.ndarray) -> tuple[float, float]:
     """(refused, false answers) at the threshold refusing 5 % of the answerable rows."""
     t = np.sort(z[answerable])[int(0.05 * answerable.sum())]
@@ -185,9 +181,9 @@ def evaluate(rows: Sequence[dict[str, Any]], test: Sequence[dict[str, Any]]) -> 
         [[r[f] for f in PRODUCT] for r in fit], [r["condition"] == "answerable" for r in fit]
     )
     z = product.decision_function([[r[f] for f in PRODUCT] for r in test])
-    print("held-out (odd) articles, threshold at exactly 5 % refusals:")
+    print("held-out articles (the other half), threshold at exactly 5 % refusals:")
     refused, false = at_five_percent(z, y)
-    print(f"  product signals (fitted on even): refused {refused:.3f}, false answers {false:.3f}")
+    print(f"  four signals (fitted on the training half): refused {refused:.3f}, false {false:.3f}")
     for name in ("ce1", "ce3"):
         refused, false = at_five_percent(np.array([r[name] for r in test]), y)
         print(f"  cross-encoder {name}: refused {refused:.3f}, false answers {false:.3f}")
@@ -214,18 +210,25 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--half", choices=("even", "odd"), default="even", help="the articles to train on"
+    )
+    parser.add_argument("--save", type=Path, help="write the adapters and head here (.npz)")
     args = parser.parse_args()
     torch.manual_seed(0)
     torch.set_num_threads(args.threads)
     data = load_data()
     rows = confidence_rows(data)
     articles = sorted({r["article"] for r in rows})
-    even = set(articles[::2])
+    trained_on = set(articles[::2] if args.half == "even" else articles[1::2])
     model = CrossEncoder(args.rank)
-    pairs = training_pairs(data, rows, even, args.negatives)
-    print(f"training on {len(pairs)} pairs from {len(even)} articles", flush=True)
+    pairs = training_pairs(data, rows, trained_on, args.negatives)
+    print(f"training on {len(pairs)} pairs from {len(trained_on)} {args.half} articles", flush=True)
     train(model, pairs, args.epochs, args.lr, args.batch)
-    test = [r for r in rows if r["article"] not in even]
+    if args.save:
+        save_adapters(model, args.save)
+        print(f"adapters written to {args.save}")
+    test = [r for r in rows if r["article"] not in trained_on]
     with torch.inference_mode():
         for r in test:
             q = data.xquad.questions[r["q"]].text

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-from benchmarks.xquad_cross_encoder import MAX_TOKENS, CrossEncoder, LoRALinear, train
+from assistant.answerability import AnswerabilityModel
+from benchmarks.xquad_cross_encoder import CrossEncoder, LoRALinear, save_adapters, train
 
 
 def test_lora_starts_as_the_frozen_layer_and_trains_only_the_adapter() -> None:
@@ -24,16 +27,6 @@ def test_lora_starts_as_the_frozen_layer_and_trains_only_the_adapter() -> None:
 def model() -> CrossEncoder:
     torch.manual_seed(0)
     return CrossEncoder(rank=4)
-
-
-def test_pair_layout_and_length_cap(model: CrossEncoder) -> None:
-    tok = model.encoder.tokenizer
-    ids = model.pair_ids("Wer fördert LoRaWAN?", "Das Land fördert Sensoren. " * 200)
-    assert ids[0] == tok.bos and ids[-1] == tok.eos
-    assert len(ids) == MAX_TOKENS
-    question = tok.content_ids("query: Wer fördert LoRaWAN?")
-    assert ids[1 : 1 + len(question)] == question
-    assert ids[1 + len(question)] == tok.eos
 
 
 @pytest.mark.slow
@@ -54,3 +47,23 @@ def test_training_separates_answering_from_unrelated_passages(model: CrossEncode
     before = loss()
     train(model, list(pairs), epochs=15, lr=5e-3, batch=4)
     assert loss() < 0.5 * before
+
+
+def test_saved_adapters_merged_at_load_give_the_trained_logits(
+    model: CrossEncoder, tmp_path: Path
+) -> None:
+    """The product model (updates merged into the weights) scores as the trained one."""
+    with torch.no_grad():  # adapters away from their zero start, as after training
+        for p in model.trainable():
+            p.add_(0.05 * torch.randn_like(p))
+    pairs = [
+        ("Wann wurde das Rathaus gebaut?", "Das Rathaus wurde 1890 gebaut."),
+        ("Wer betreibt das Funknetz?", "Im Sommer ist das Freibad geöffnet. " * 40),
+    ]
+    with torch.inference_mode():
+        trained = model(pairs).tolist()
+    save_adapters(model, tmp_path / "adapters.npz")
+    loaded = AnswerabilityModel(tmp_path / "adapters.npz", bfloat16=False)
+    assert loaded.score_many(pairs) == pytest.approx(trained, abs=1e-3)
+    assert loaded.score(pairs[0][0], [pairs[0][1]]) == pytest.approx(trained[:1], abs=1e-3)
+    assert abs(trained[0] - trained[1]) > 1e-3  # the pairs differ, so the check can fail
