@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from assistant.answerability import bundled_model
 from assistant.answering import AnswerService
 from assistant.briefing.build import BriefingBuilder
 from assistant.contacts import load_contacts
@@ -41,11 +42,13 @@ class Services:
         if rebuild:
             pipeline.rebuild()
         searcher = HybridSearcher(index)
+        reader = bundled_model() if settings.answer_check == "cross-encoder" else None
         answers = AnswerService(
             searcher,
             load_contacts(settings.contacts_path),
             load_regions(settings.regions_path),
             llm=LlmComposer.from_settings(settings),
+            reader=reader,
             k=settings.answer_chunks,
         )
         return cls(settings, embeddings, index, searcher, manifest, pipeline, answers)

@@ -19,7 +19,9 @@ costs one encoder pass over the pair (~150-250 tokens for a 600-character chunk)
 that multiply bfloat16 in hardware (AVX-512 BF16, AMX) the layers are kept and computed in
 bfloat16 (logits within ~0.03 of float32): on this 2-core machine one pair takes ~27 ms,
 three ~75 ms (float32: ~93 and ~156 ms). Concurrent callers share one batched pass
-(:mod:`assistant.coalescing`).
+(:mod:`assistant.coalescing`). Used only with ``SMARTCITY_ANSWER_CHECK=cross-encoder``:
+off by default, because under the load of ``benchmarks/load.py`` it more than doubles the
+server's CPU per request (see the README).
 """
 
 from __future__ import annotations

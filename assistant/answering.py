@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer_models import Answer
-from assistant.confidence import answer_confidence, confidence_level
+from assistant.confidence import PassageReader, answer_confidence, confidence_level
 from assistant.contact_ranking import rank_contacts
 from assistant.contacts import Contact
 from assistant.conversation import Turn, check_history, retrieval_query
@@ -63,13 +63,17 @@ class AnswerService:
         *,
         composer: ExtractiveComposer | None = None,
         llm: LlmComposer | None = None,
+        reader: PassageReader | None = None,
         k: int = 6,
     ) -> None:
+        """``reader``: the answerability cross-encoder for uncertain confidence scores
+        (:mod:`assistant.answerability`); without it the four cheap signals decide."""
         self.searcher = searcher
         self.contacts = list(contacts)
         self.regions = regions
         self.composer = composer or ExtractiveComposer()
         self.llm = llm
+        self.reader = reader
         self.k = k
 
     def prepare(
@@ -95,7 +99,11 @@ class AnswerService:
         hits = self.searcher.search(query, self.k, filters)
         extract = self.composer.compose(query, hits)
         score = answer_confidence(
-            query, hits, self.searcher.index.lexical.idf, language=question_language(question)
+            query,
+            hits,
+            self.searcher.index.lexical.idf,
+            language=question_language(question),
+            reader=self.reader,
         )
         # -- structured transfer answers (issue 7, assistant/transfer_answer.py): an adoption
         # question backed by a retrieved transfer note is answered in its structure

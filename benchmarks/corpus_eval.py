@@ -26,9 +26,13 @@ from typing import Any
 import yaml
 
 from api.services import Services
-from assistant.confidence import NONE_BELOW, XQUAD_NONE_BELOW
+from assistant.confidence import CHECKED_XQUAD_NONE_BELOW, NONE_BELOW, XQUAD_NONE_BELOW
 from assistant.settings import Settings
+from benchmarks.answers import CountingReader
 from benchmarks.xquad import REPO
+
+#: thresholds at which the refusals of the corpus questions are counted
+CURVE = (0.05, 0.08, 0.1, 0.15, 0.18, 0.2, 0.25, 0.3)
 
 
 def load_questions() -> list[dict[str, Any]]:
@@ -39,10 +43,20 @@ def load_questions() -> list[dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-k", type=int, default=5)
+    parser.add_argument(
+        "--answer-check",
+        choices=("signals", "cross-encoder"),
+        default="signals",
+        help="SMARTCITY_ANSWER_CHECK (default: the product default)",
+    )
     args = parser.parse_args()
     questions = load_questions()
     with tempfile.TemporaryDirectory() as tmp:
-        services = Services.build(Settings(data_dir=Path(tmp) / "data"))
+        settings = Settings(data_dir=Path(tmp) / "data", answer_check=args.answer_check)
+        services = Services.build(settings)
+        reader = services.answers.reader
+        counting = CountingReader(reader) if reader is not None else None
+        services.answers.reader = counting
         report = services.pipeline.run([REPO / "corpus"])
         counts = report.counts()
         doc_of_source = {
@@ -53,6 +67,7 @@ def main() -> None:
         ranked_hits = refused = 0
         refused_ids: list[str] = []
         scores: list[float] = []
+        score_ids: list[str] = []
         asked_by_language: dict[str, int] = {}
         refused_by_language: dict[str, int] = {}
         misses: list[str] = []
@@ -80,6 +95,7 @@ def main() -> None:
                 )
                 answer = services.answers.finish(prepared)
                 scores.append(prepared.confidence_score)
+                score_ids.append(str(q["id"]))
                 refused += answer.confidence == "none"
                 lang = str(q.get("language") or "de")
                 asked_by_language[lang] = asked_by_language.get(lang, 0) + 1
@@ -111,12 +127,21 @@ def main() -> None:
             print(f"  {lang}: refused {refused_by_language.get(lang, 0)}/{asked}")
         for line in refused_ids:
             print(f"  refused {line}")
-        at_xquad = sum(v < XQUAD_NONE_BELOW for v in scores)
+        xquad_point = XQUAD_NONE_BELOW if counting is None else CHECKED_XQUAD_NONE_BELOW
+        at_xquad = sum(v < xquad_point for v in scores)
         print(
             f"  confidence scores: min {min(scores):.3f}, median {statistics.median(scores):.3f}; "
-            f"below the XQuAD 5 % point {XQUAD_NONE_BELOW}: {at_xquad}/{len(scores)} "
+            f"below the XQuAD 5 % point {xquad_point}: {at_xquad}/{len(scores)} "
             f"(NONE_BELOW {NONE_BELOW})"
         )
+        print(
+            "  would be refused at "
+            + ", ".join(f"{t:.2f}: {sum(v < t for v in scores)}" for t in CURVE)
+        )
+        if counting is not None:
+            print(f"  the answer checker read {counting.calls} of the {len(scores)} questions")
+        lowest = sorted(zip(scores, score_ids, strict=True))[:8]
+        print("  lowest scores: " + ", ".join(f"{i} {v:.3f}" for v, i in lowest))
     for miss in misses:
         print("  miss", miss)
 

@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.confidence import XQUAD_NONE_BELOW, signals
+from assistant.confidence import NONE_BELOW, XQUAD_NONE_BELOW, signals
 from assistant.extractive import MIN_SENTENCE_CHARS
 from assistant.lexical import tokenize
 from assistant.models import SearchHit
@@ -269,8 +269,8 @@ def run_corpus_scores(data: Data) -> None:
     )
     deployed = [it["score"] for it, s in zip(items, same, strict=True) if s]
     print(
-        f"product as deployed: refused {sum(1 for v in deployed if v < 0.08)} (NONE_BELOW "
-        f"0.08), {sum(1 for v in deployed if v < XQUAD_NONE_BELOW)} at the XQuAD point "
+        f"product as deployed: refused {sum(1 for v in deployed if v < NONE_BELOW)} (NONE_BELOW "
+        f"{NONE_BELOW}), {sum(1 for v in deployed if v < XQUAD_NONE_BELOW)} at the XQuAD point "
         f"{XQUAD_NONE_BELOW}"
     )
     for name, feats in CANDIDATES.items():

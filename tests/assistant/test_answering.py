@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from langchain_core.language_models.fake_chat_models import (
@@ -231,3 +232,14 @@ def test_titles_headings_and_sample_notices_are_not_answer_material() -> None:
     # without the sample flag, the notice is ordinary text
     hit.metadata["sample_content"] = False
     assert "Zahlen sind Beispielwerte." in [s for _, s in answer_sentences(hit)]
+
+
+def test_answer_check_setting_chooses_the_reader(tmp_path: Path) -> None:
+    from assistant.answerability import AnswerabilityModel
+
+    plain = Services.build(Settings(data_dir=tmp_path / "a"))
+    assert plain.answers.reader is None  # the default: the four signals only
+    plain.close()
+    checked = Services.build(Settings(data_dir=tmp_path / "b", answer_check="cross-encoder"))
+    assert isinstance(checked.answers.reader, AnswerabilityModel)
+    checked.close()

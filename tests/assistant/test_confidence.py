@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -140,3 +140,63 @@ def test_present_grams_on_real_sentences() -> None:
     assert present_grams(grams, ANSWERS) == grams & set(tokenize(ANSWERS))
     assert {"1911"} - present_grams({"1911", "in"}, ANSWERS) == set()
     assert present_grams({"min"}, "Minden") == set()  # a short gram is a whole word only
+
+
+class RecordingReader:
+    """A stand-in cross-encoder that returns a fixed logit and records its calls."""
+
+    def __init__(self, *logits: float) -> None:
+        self.logits = list(logits)
+        self.calls: list[tuple[str, list[str]]] = []
+
+    def score(self, question: str, passages: Sequence[str]) -> list[float]:
+        self.calls.append((question, list(passages)))
+        return self.logits[: len(passages)]
+
+
+def _no_idf(tokens: Iterable[str]) -> dict[str, float]:
+    return {t: 1.0 for t in tokens}
+
+
+def test_the_reader_decides_only_inside_the_cascade_band() -> None:
+    low, high = confidence.CASCADE
+    assert 0.0 < low < confidence.NONE_BELOW < high < 1.0
+    # siblings first: the four signals doubt, so the reader reads the first chunks
+    hits = [
+        hit(1, "a", SIBLING, 0.86),
+        hit(2, "b", OTHER, 0.85),
+        hit(3, "c", FAR, 0.84),
+        hit(4, "d", ANSWERS, 0.83),
+    ]
+    values = signals(QUESTION, hits, _no_idf)
+    assert confidence.needs_reading(confidence_score(values))
+    reader = RecordingReader(-6.0, 5.0, -2.0)
+    score = answer_confidence(QUESTION, hits, _no_idf, language="de", reader=reader)
+    assert confidence.READ_CHUNKS >= 2
+    assert reader.calls == [(QUESTION, [SIBLING, OTHER, FAR][: confidence.READ_CHUNKS])]
+    assert score == confidence.stacked_score(values, 5.0)  # the best logit counts
+    # a clear case outside the band is decided without reading
+    sure = [hit(1, "a", ANSWERS, 0.95), hit(2, "b", FAR, 0.70)]
+    cheap = confidence_score(signals(QUESTION, sure, _no_idf))
+    assert not confidence.needs_reading(cheap)
+    reader = RecordingReader(-6.0)
+    assert answer_confidence(QUESTION, sure, _no_idf, language="de", reader=reader) == cheap
+    assert reader.calls == []
+    assert confidence.needs_reading(low) and not confidence.needs_reading(high)
+    assert not confidence.needs_reading(low / 2) and not confidence.needs_reading(1.0)
+
+
+def test_the_reader_logit_moves_the_stacked_score_across_the_refusal_point() -> None:
+    values = Signals(top_similarity=0.86, margin=0.1, chunk_coverage=0.3, sentence_coverage=0.3)
+    assert confidence.needs_reading(confidence_score(values))  # a case the cheap signals doubt
+    assert confidence.stacked_score(values, -8.0) < confidence.NONE_BELOW
+    assert confidence.stacked_score(values, 8.0) >= confidence.NONE_BELOW
+
+
+def test_cross_lingual_questions_are_not_read() -> None:
+    hits = [hit(1, "a", ANSWERS, 0.88), hit(2, "b", SIBLING, 0.84)]
+    reader = RecordingReader(8.0)
+    question = "When was the bridge opened for traffic?"
+    english = answer_confidence(question, hits, _no_idf, language="en", reader=reader)
+    assert reader.calls == []
+    assert english == confidence_score(signals(question, hits, _no_idf), cross_lingual=True)

@@ -63,3 +63,33 @@ def test_follow_up_keeps_the_lorawan_context(services: Services) -> None:
     quotes_are_verbatim(services, answer)
     assert any(c.doc_type == "programme_guideline" for c in answer.citations)
     assert any("lorawan" in (c.title + c.quote).lower() for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_the_answer_checker_reads_uncertain_questions(services: Services) -> None:
+    """A sample-corpus question the four signals alone refuse: the checker (the real bundled
+    cross-encoder, SMARTCITY_ANSWER_CHECK=cross-encoder) reads the best passages and lets it
+    through; an off-topic question is decided without reading."""
+    from assistant import confidence
+    from assistant.answerability import bundled_model
+    from assistant.answering import AnswerService
+
+    assert services.answers.reader is None  # the default setting: signals only
+    question = (
+        "Lohnt sich für eine Stadt mit 45.000 Einwohnern ein eigenes Open-Data-Portal, "
+        "oder geht das auch einfacher?"
+    )
+    checked = AnswerService(
+        services.searcher,
+        services.answers.contacts,
+        services.answers.regions,
+        reader=bundled_model(),
+    )
+    cheap = services.answers.prepare(question).confidence_score
+    assert confidence.needs_reading(cheap) and cheap < confidence.NONE_BELOW
+    assert services.answers.ask(question).confidence == "none"
+    read = checked.prepare(question).confidence_score
+    assert read != cheap and read >= confidence.NONE_BELOW
+    assert checked.ask(question).confidence != "none"
+    off_topic = checked.prepare("Wie backe ich einen Marmorkuchen?").confidence_score
+    assert not confidence.needs_reading(off_topic) and off_topic < confidence.NONE_BELOW
