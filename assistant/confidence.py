@@ -209,30 +209,25 @@ def confidence_score(values: Signals, *, cross_lingual: bool = False) -> float:
         z = b + w_sim * values.top_similarity + w_margin * values.margin
         shift = _logit(NONE_BELOW) - _logit(CROSS_LINGUAL_NONE_BELOW)
         return _sigmoid(z + shift)
-    b, w_sim, w_margin, w_chunk, w_sentence = COEFFICIENTS
-    z = (
+    return _sigmoid(_weighted(values, COEFFICIENTS))
+
+
+def _weighted(values: Signals, weights: Sequence[float]) -> float:
+    """``b + sum(w_i x signal_i)`` for ``weights = (b, w_1, ..., w_4)``."""
+    b, w_sim, w_margin, w_chunk, w_sentence = weights
+    return (
         b
         + w_sim * values.top_similarity
         + w_margin * values.margin
         + w_chunk * values.chunk_coverage
         + w_sentence * values.sentence_coverage
     )
-    return _sigmoid(z)
 
 
 def stacked_score(values: Signals, answerability: float) -> float:
     """Probability (0-1) from the four signals and the highest cross-encoder logit of the
     first ``READ_CHUNKS`` chunks (``STACKED``)."""
-    b, w_sim, w_margin, w_chunk, w_sentence, w_pair = STACKED
-    z = (
-        b
-        + w_sim * values.top_similarity
-        + w_margin * values.margin
-        + w_chunk * values.chunk_coverage
-        + w_sentence * values.sentence_coverage
-        + w_pair * answerability
-    )
-    return _sigmoid(z)
+    return _sigmoid(_weighted(values, STACKED[:5]) + STACKED[5] * answerability)
 
 
 def needs_reading(cheap: float) -> bool:

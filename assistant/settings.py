@@ -106,7 +106,7 @@ class Settings(BaseSettings):
         description="How the assistant decides whether the documents answer a question. "
         "`signals`: four cheap signals (default). `cross-encoder`: for uncertain cases also a "
         "bundled model that reads the question together with the two best passages: fewer "
-        "answers from a neighbouring paragraph, but ~60 ms of both cores for each such "
+        "answers from a neighbouring paragraph, but up to ~100 ms of both cores for each such "
         "question, which more than doubles the server's CPU per request under load.",
     )
 
