@@ -70,6 +70,23 @@ class CountingReader:
         return self.reader.score(question, passages)
 
 
+def add_answer_check_option(parser: argparse.ArgumentParser) -> None:
+    """``--answer-check``: the SMARTCITY_ANSWER_CHECK mode a benchmark runs with."""
+    parser.add_argument(
+        "--answer-check",
+        choices=("signals", "cross-encoder"),
+        default="signals",
+        help="SMARTCITY_ANSWER_CHECK (default: the product default)",
+    )
+
+
+def xquad_point(answer_check: str) -> float:
+    """The 5 % refusal point on XQuAD-de of the confidence model of that mode."""
+    if answer_check == "signals":
+        return confidence.XQUAD_NONE_BELOW
+    return confidence.CHECKED_XQUAD_NONE_BELOW
+
+
 class Row(NamedTuple):
     """One question asked in one condition."""
 
@@ -98,12 +115,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--latency-queries", type=int, default=200)
-    parser.add_argument(
-        "--answer-check",
-        choices=("cross-encoder", "signals"),
-        default="signals",
-        help="SMARTCITY_ANSWER_CHECK (default: the product default)",
-    )
+    add_answer_check_option(parser)
     args = parser.parse_args()
     xquad = load_xquad()
     questions = xquad.questions[: args.limit] if args.limit else xquad.questions
@@ -169,17 +181,13 @@ def main() -> None:
         )
         held_out = [r for r in rows if not r.fit_half]
         points = {0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6}
-        xquad_point = (
-            confidence.XQUAD_NONE_BELOW
-            if args.answer_check == "signals"
-            else confidence.CHECKED_XQUAD_NONE_BELOW
-        )
-        for t in sorted(points | {confidence.NONE_BELOW, xquad_point}):
+        fit_point = xquad_point(args.answer_check)
+        for t in sorted(points | {confidence.NONE_BELOW, fit_point}):
             refused, false = rates(rows, t)
             h_refused, h_false = rates(held_out, t)
             mark = {
                 confidence.NONE_BELOW: "  <- NONE_BELOW (in use)",
-                xquad_point: "  <- 5 % point of the fit on XQuAD-de",
+                fit_point: "  <- 5 % point of the fit on XQuAD-de",
             }.get(t, "")
             print(
                 f"{t:>10.3f} {refused:>9.3f} {false:>9.3f}   "

@@ -26,9 +26,9 @@ from typing import Any
 import yaml
 
 from api.services import Services
-from assistant.confidence import CHECKED_XQUAD_NONE_BELOW, NONE_BELOW, XQUAD_NONE_BELOW
+from assistant.confidence import NONE_BELOW
 from assistant.settings import Settings
-from benchmarks.answers import CountingReader
+from benchmarks.answers import CountingReader, add_answer_check_option, xquad_point
 from benchmarks.xquad import REPO
 
 #: thresholds at which the refusals of the corpus questions are counted
@@ -43,12 +43,7 @@ def load_questions() -> list[dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-k", type=int, default=5)
-    parser.add_argument(
-        "--answer-check",
-        choices=("signals", "cross-encoder"),
-        default="signals",
-        help="SMARTCITY_ANSWER_CHECK (default: the product default)",
-    )
+    add_answer_check_option(parser)
     args = parser.parse_args()
     questions = load_questions()
     with tempfile.TemporaryDirectory() as tmp:
@@ -127,11 +122,11 @@ def main() -> None:
             print(f"  {lang}: refused {refused_by_language.get(lang, 0)}/{asked}")
         for line in refused_ids:
             print(f"  refused {line}")
-        xquad_point = XQUAD_NONE_BELOW if counting is None else CHECKED_XQUAD_NONE_BELOW
-        at_xquad = sum(v < xquad_point for v in scores)
+        fit_point = xquad_point(args.answer_check)
+        at_xquad = sum(v < fit_point for v in scores)
         print(
             f"  confidence scores: min {min(scores):.3f}, median {statistics.median(scores):.3f}; "
-            f"below the XQuAD 5 % point {xquad_point}: {at_xquad}/{len(scores)} "
+            f"below the XQuAD 5 % point {fit_point}: {at_xquad}/{len(scores)} "
             f"(NONE_BELOW {NONE_BELOW})"
         )
         print(
