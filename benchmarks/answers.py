@@ -40,21 +40,29 @@ from ingest.pipeline import document_id
 
 
 class ExcludingSearcher(HybridSearcher):
-    """Search as if one document were not in the index: its chunks are dropped from the
+    """Search as if some documents were not in the index: their chunks are dropped from the
     dense and lexical candidate lists before fusion, so ranks and fused scores are those a
-    real deletion would give (only BM25's document frequencies still count it)."""
+    real deletion would give (only BM25's document frequencies still count them).
 
-    exclude: str = ""
+    ``extra`` more candidates are fetched on each side, so that ``n`` remain after the
+    drop as long as the excluded documents have at most ``extra`` chunks."""
+
+    exclude: frozenset[str] = frozenset()
+    extra: int = 10
 
     def candidates(
         self, query: str, vector: list[float], n: int, filters: SearchFilters
     ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
-        dense, lexical = super().candidates(query, vector, n + 10, filters)
+        dense, lexical = super().candidates(query, vector, n + self.extra, filters)
         if self.exclude:
-            prefix = f"{self.exclude}:"
-            dense = [x for x in dense if not x[0].startswith(prefix)]
-            lexical = [x for x in lexical if not x[0].startswith(prefix)]
+            dense = [x for x in dense if chunk_document(x[0]) not in self.exclude]
+            lexical = [x for x in lexical if chunk_document(x[0]) not in self.exclude]
         return dense[:n], lexical[:n]
+
+
+def chunk_document(chunk_id: str) -> str:
+    """The document id of a chunk id (``{doc_id}:{chunk hash}``)."""
+    return chunk_id.rsplit(":", 1)[0]
 
 
 class CountingReader:
@@ -140,7 +148,7 @@ def main() -> None:
         for q in questions:
             gold = doc_ids[q.paragraph]
             for condition in ("answerable", "removed"):
-                searcher.exclude = gold if condition == "removed" else ""
+                searcher.exclude = frozenset({gold} if condition == "removed" else ())
                 t0 = time.perf_counter()
                 prepared = service.prepare(q.text)
                 answer = service.finish(prepared)
@@ -213,13 +221,20 @@ def main() -> None:
         print(f"  refusal rate on answerable questions: {refused:.3f}  (target <= 0.05)")
         print(f"  false-answer rate, paragraph removed: {false:.3f}  (target <= 0.20)")
         print(f"  held-out half only: refused {h_refused:.3f}, false answers {h_false:.3f}")
+        rem = [r for r in rows if r.condition == "removed"]
+        with_gold = sum(r.contains and r.score >= confidence.NONE_BELOW for r in rem)
+        print(
+            f"  of the removed questions answered, {with_gold} ({with_gold / len(rem):.3f} of "
+            "all removed) still contain a gold answer string (another paragraph holds it); "
+            "they count as false answers above"
+        )
         print(
             f"  answer time on {len(xquad.paragraphs)} paragraphs: median "
             f"{statistics.median(times):.1f} ms, p95 {percentile(times, 0.95):.1f} ms"
         )
 
         # latency on 10k chunks
-        searcher.exclude = ""
+        searcher.exclude = frozenset()
         add_synthetic_chunks(services, 10_000 - store.count(), random.Random(7))
         sample = random.Random(3).sample(questions, min(args.latency_queries, len(questions)))
         service.ask(sample[0].text)

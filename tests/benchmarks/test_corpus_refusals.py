@@ -1,0 +1,63 @@
+"""The product-domain refusal benchmark (benchmarks/corpus_refusals.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assistant.answering import AnswerService
+from assistant.confidence import NONE_BELOW
+from benchmarks.answers import ExcludingSearcher
+from benchmarks.corpus_refusals import QUESTION_FILES, Scores, ask_all, load_questions, report
+from benchmarks.xquad import REPO
+
+
+def test_report_counts_at_the_product_threshold(capsys: pytest.CaptureFixture[str]) -> None:
+    low, high = NONE_BELOW - 0.01, NONE_BELOW + 0.01
+    scores = Scores(
+        answerable=[("a1", low), ("a2", 0.9), ("a3", 0.8)],
+        removed=[("a1", 0.01), ("a2", high), ("a3", 0.02)],
+        unanswerable=[("u1", high), ("u2", 0.0)],
+    )
+    report("set", scores)
+    lines = capsys.readouterr().out.splitlines()
+    in_use = next(line for line in lines if "NONE_BELOW" in line)
+    assert "1/3 (0.333)" in in_use  # a1 refused
+    assert in_use.count("1/3 (0.333)") == 2  # a2 answered with its documents removed
+    assert "1/2 (0.500)" in in_use  # u1 answered
+    assert any(line.strip().startswith("refused: a1") for line in lines)
+    assert any("answered unanswerable: u1" in line for line in lines)
+
+
+def test_every_answered_by_path_exists_and_covers_documents() -> None:
+    for path in QUESTION_FILES:
+        if not path.exists():
+            continue
+        for q in load_questions(path):
+            answered_by = q.get("answered_by") or []
+            assert all((REPO / p).exists() for p in answered_by), q["id"]
+            if q.get("answerable", True):
+                assert set(q.get("documents") or []) <= set(answered_by), q["id"]
+            else:
+                assert not answered_by, q["id"]
+
+
+@pytest.mark.slow
+def test_ask_all_removes_the_answering_documents(corpus_services: Any) -> None:
+    services = corpus_services
+    doc_of_source = {str((REPO / f.path).resolve()): f.doc_id for f in services.corpus_report.files}
+    searcher = ExcludingSearcher(services.index)
+    searcher.extra = services.index.store.count()
+    service = AnswerService(searcher, services.answers.contacts, services.answers.regions)
+    (efre,) = [q for q in load_questions(QUESTION_FILES[0]) if q["id"] == "p24"]
+    cake = {"id": "cake", "question": "Wie backe ich einen Marmorkuchen?", "answerable": False}
+
+    scores = ask_all(service, searcher, [efre, cake], doc_of_source)
+
+    assert [i for i, _ in scores.answerable] == ["p24"] == [i for i, _ in scores.removed]
+    assert scores.answerable[0][1] >= NONE_BELOW
+    assert scores.removed[0][1] < scores.answerable[0][1] - 0.2
+    assert [i for i, _ in scores.unanswerable] == ["cake"]
+    assert scores.unanswerable[0][1] < NONE_BELOW
+    assert searcher.exclude == frozenset()
