@@ -8,6 +8,7 @@ import pytest
 
 from assistant.answering import AnswerService
 from assistant.confidence import NONE_BELOW
+from assistant.regions import load_regions
 from benchmarks.answers import ExcludingSearcher
 from benchmarks.corpus_refusals import QUESTION_FILES, Scores, ask_all, load_questions, report
 from benchmarks.xquad import REPO
@@ -30,17 +31,26 @@ def test_report_counts_at_the_product_threshold(capsys: pytest.CaptureFixture[st
     assert any("answered unanswerable: u1" in line for line in lines)
 
 
-def test_every_answered_by_path_exists_and_covers_documents() -> None:
-    for path in QUESTION_FILES:
-        if not path.exists():
+def test_question_files_are_consistent() -> None:
+    """Paths exist, ``answered_by`` covers ``documents``, answer strings are verbatim in the
+    first answering document, municipalities are known; unanswerable ones name no document."""
+    regions = load_regions(REPO / "corpus" / "regions.yaml")
+    held_out = load_questions(QUESTION_FILES[1])
+    assert sum(q["answerable"] for q in held_out) == 88 == len(held_out) - 88
+    for q in load_questions(QUESTION_FILES[0]) + held_out:
+        answered_by = q.get("answered_by") or []
+        assert all((REPO / p).exists() for p in answered_by), q["id"]
+        if q.get("municipality"):
+            regions.find(q["municipality"])
+        if not q.get("answerable", True):
+            assert not answered_by and not q.get("documents"), q["id"]
             continue
-        for q in load_questions(path):
-            answered_by = q.get("answered_by") or []
-            assert all((REPO / p).exists() for p in answered_by), q["id"]
-            if q.get("answerable", True):
-                assert set(q.get("documents") or []) <= set(answered_by), q["id"]
-            else:
-                assert not answered_by, q["id"]
+        assert set(q.get("documents") or []) <= set(answered_by), q["id"]
+        first = REPO / (q.get("documents") or answered_by)[0]
+        if first.suffix == ".pdf":
+            first = REPO / "corpus/tools/pdf_sources" / f"{first.stem}.md"
+        text = first.read_text("utf-8")
+        assert all(a in text for a in q["answer_contains"]), q["id"]
 
 
 @pytest.mark.slow
