@@ -4,8 +4,8 @@ XQuAD-de (``benchmarks/answers.py``), for issue 3.
 
 Ingests ``corpus/`` through the real pipeline into a temporary data dir. For each question
 file (default: ``corpus/eval/questions.yaml``, the 59 questions ``NONE_BELOW`` was chosen
-on, and ``corpus/eval/holdout.yaml``, written afterwards without looking at any score and
-used to choose or fit nothing):
+on, and ``corpus/eval/holdout.yaml``, written afterwards without looking at any score;
+nothing that ships is chosen or fitted on it):
 
 - answerable questions (``answerable`` missing or true) are asked as they are: a refusal is
   a wrong refusal; and again with every document of ``answered_by`` (``documents`` where it
