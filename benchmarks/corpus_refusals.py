@@ -85,6 +85,14 @@ def share(count: int, total: int) -> str:
     return f"{count}/{total} ({count / total:.3f})" if total else "-"
 
 
+def separation(answerable: Sequence[float], unanswerable: Sequence[float]) -> float:
+    """The area under the ROC curve: the chance that an answerable question scores above an
+    unanswerable one (ties count half); 0.5 is chance, 1.0 a threshold that makes no error."""
+    pairs = len(answerable) * len(unanswerable)
+    wins = sum((a > u) + 0.5 * (a == u) for a in answerable for u in unanswerable)
+    return wins / pairs if pairs else float("nan")
+
+
 def report(name: str, scores: Scores) -> None:
     """The curve of one question file and the questions behind the figures at NONE_BELOW."""
     ans, rem, una = scores.answerable, scores.removed, scores.unanswerable
@@ -100,6 +108,11 @@ def report(name: str, scores: Scores) -> None:
         false_unanswerable = share(sum(v >= t for _, v in una), len(una))
         mark = "  <- NONE_BELOW (in use)" if t == NONE_BELOW else ""
         print(f"{t:>10.2f} {refused:>20} {false_removed:>20} {false_unanswerable:>22}{mark}")
+    values = [v for _, v in ans]
+    parts = [f"answerable vs removed {separation(values, [v for _, v in rem]):.3f}"]
+    if una:
+        parts.append(f"vs unanswerable {separation(values, [v for _, v in una]):.3f}")
+    print("  separation (area under the ROC curve, 0.5 = chance): " + ", ".join(parts))
     refused_ids = sorted((v, i) for i, v in ans if v < NONE_BELOW)
     answered_ids = sorted(((v, i) for i, v in una if v >= NONE_BELOW), reverse=True)
     for label, listed in (("refused", refused_ids), ("answered unanswerable", answered_ids)):

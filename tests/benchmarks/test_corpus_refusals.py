@@ -10,7 +10,14 @@ from assistant.answering import AnswerService
 from assistant.confidence import NONE_BELOW
 from assistant.regions import load_regions
 from benchmarks.answers import ExcludingSearcher
-from benchmarks.corpus_refusals import QUESTION_FILES, Scores, ask_all, load_questions, report
+from benchmarks.corpus_refusals import (
+    QUESTION_FILES,
+    Scores,
+    ask_all,
+    load_questions,
+    report,
+    separation,
+)
 from benchmarks.xquad import REPO
 
 
@@ -29,6 +36,14 @@ def test_report_counts_at_the_product_threshold(capsys: pytest.CaptureFixture[st
     assert "1/2 (0.500)" in in_use  # u1 answered
     assert any(line.strip().startswith("refused: a1") for line in lines)
     assert any("answered unanswerable: u1" in line for line in lines)
+    # of the 6 (answerable, unanswerable) pairs only (a1, u1) is ordered wrong
+    assert "vs unanswerable 0.833" in next(line for line in lines if "separation" in line)
+
+
+def test_separation_is_the_area_under_the_roc_curve() -> None:
+    assert separation([0.9, 0.8], [0.1, 0.2]) == 1.0
+    assert separation([0.1], [0.9]) == 0.0
+    assert separation([0.5, 0.9], [0.5, 0.1]) == (0.5 + 1 + 1 + 1) / 4
 
 
 def test_question_files_are_consistent() -> None:
