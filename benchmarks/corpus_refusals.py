@@ -32,10 +32,11 @@ import yaml
 
 from api.services import Services
 from assistant.answering import AnswerService
-from assistant.confidence import NONE_BELOW
+from assistant.confidence import NONE_BELOW, PassageReader
 from assistant.settings import Settings
 from benchmarks.answers import CountingReader, ExcludingSearcher, add_answer_check_option
 from benchmarks.xquad import REPO
+from ingest.pipeline import IngestReport
 
 QUESTION_FILES = (REPO / "corpus/eval/questions.yaml", REPO / "corpus/eval/holdout.yaml")
 THRESHOLDS = (0.05, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
@@ -53,6 +54,20 @@ class Scores:
 def load_questions(path: Path) -> list[dict[str, Any]]:
     """The entries of one question file."""
     return list(yaml.safe_load(path.read_text("utf-8")))
+
+
+def removal_setup(
+    services: Services, report: IngestReport, reader: PassageReader | None = None
+) -> tuple[AnswerService, ExcludingSearcher, dict[str, str]]:
+    """An answer service over ``services``' index that searches through an
+    ``ExcludingSearcher`` (able to remove any set of documents exactly), that searcher, and
+    the document id of each ingested file (by resolved path)."""
+    searcher = ExcludingSearcher(services.index)
+    searcher.extra = services.index.store.count()  # every chunk: exact for any removal
+    answers = services.answers
+    service = AnswerService(searcher, answers.contacts, answers.regions, reader=reader)
+    doc_of_source = {str((REPO / f.path).resolve()): f.doc_id for f in report.files}
+    return service, searcher, doc_of_source
 
 
 def ask_all(
@@ -134,12 +149,9 @@ def main() -> None:
         settings = Settings(data_dir=Path(tmp) / "data", answer_check=args.answer_check)
         services = Services.build(settings)
         report_ = services.pipeline.run([REPO / "corpus"])
-        doc_of_source = {str((REPO / f.path).resolve()): f.doc_id for f in report_.files}
-        searcher = ExcludingSearcher(services.index)
-        searcher.extra = services.index.store.count()  # every chunk: exact for any removal
-        answers = services.answers
-        reader = CountingReader(answers.reader) if answers.reader is not None else None
-        service = AnswerService(searcher, answers.contacts, answers.regions, reader=reader)
+        checker = services.answers.reader
+        reader = CountingReader(checker) if checker is not None else None
+        service, searcher, doc_of_source = removal_setup(services, report_, reader)
         print(
             f"corpus: {report_.counts()['indexed']} documents indexed; answer check "
             f"{args.answer_check}; NONE_BELOW {NONE_BELOW}"

@@ -6,15 +6,14 @@ from typing import Any
 
 import pytest
 
-from assistant.answering import AnswerService
 from assistant.confidence import NONE_BELOW
 from assistant.regions import load_regions
-from benchmarks.answers import ExcludingSearcher
 from benchmarks.corpus_refusals import (
     QUESTION_FILES,
     Scores,
     ask_all,
     load_questions,
+    removal_setup,
     report,
     separation,
 )
@@ -70,11 +69,7 @@ def test_question_files_are_consistent() -> None:
 
 @pytest.mark.slow
 def test_ask_all_removes_the_answering_documents(corpus_services: Any) -> None:
-    services = corpus_services
-    doc_of_source = {str((REPO / f.path).resolve()): f.doc_id for f in services.corpus_report.files}
-    searcher = ExcludingSearcher(services.index)
-    searcher.extra = services.index.store.count()
-    service = AnswerService(searcher, services.answers.contacts, services.answers.regions)
+    service, searcher, doc_of_source = removal_setup(corpus_services, corpus_services.corpus_report)
     (efre,) = [q for q in load_questions(QUESTION_FILES[0]) if q["id"] == "p24"]
     cake = {"id": "cake", "question": "Wie backe ich einen Marmorkuchen?", "answerable": False}
 
