@@ -164,6 +164,20 @@ def save_adapters(model: CrossEncoder, path: Path) -> None:
     np.savez(path, **arrays)  # type: ignore[arg-type]
 
 
+def load_adapters(model: CrossEncoder, path: Path) -> None:
+    """Set the adapters and the head of ``model`` (rank and scale as saved) from a file
+    written by ``save_adapters``, e.g. the bundled checker, to train it further."""
+    with np.load(path) as data, torch.no_grad():
+        for i, layer in enumerate(model.encoder._layers):
+            for name in ("qkv", "out"):
+                module = getattr(layer, name)
+                module.a.copy_(torch.from_numpy(data[f"l{i}.{name}.a"]))
+                module.b.copy_(torch.from_numpy(data[f"l{i}.{name}.b"]))
+                module.scale = float(data["scale"][0])
+        model.head.weight.copy_(torch.from_numpy(data["head.w"])[None])
+        model.head.bias.copy_(torch.from_numpy(data["head.b"]))
+
+
 def at_five_percent(z: np.ndarray, answerable: np.ndarray) -> tuple[float, float]:
     """(refused, false answers) at the threshold refusing 5 % of the answerable rows."""
     t = np.sort(z[answerable])[int(0.05 * answerable.sum())]

@@ -10,7 +10,13 @@ from torch import nn
 from torch.nn import functional as F
 
 from assistant.answerability import AnswerabilityModel
-from benchmarks.xquad_cross_encoder import CrossEncoder, LoRALinear, save_adapters, train
+from benchmarks.xquad_cross_encoder import (
+    CrossEncoder,
+    LoRALinear,
+    load_adapters,
+    save_adapters,
+    train,
+)
 
 
 def test_lora_starts_as_the_frozen_layer_and_trains_only_the_adapter() -> None:
@@ -67,3 +73,8 @@ def test_saved_adapters_merged_at_load_give_the_trained_logits(
     assert loaded.score_many(pairs) == pytest.approx(trained, abs=1e-3)
     assert loaded.score(pairs[0][0], [pairs[0][1]]) == pytest.approx(trained[:1], abs=1e-3)
     assert abs(trained[0] - trained[1]) > 1e-3  # the pairs differ, so the check can fail
+    fresh = CrossEncoder(rank=4)  # adapters at their start: other logits until loaded
+    with torch.inference_mode():
+        assert fresh(pairs).tolist() != pytest.approx(trained, abs=1e-3)
+        load_adapters(fresh, tmp_path / "adapters.npz")
+        assert fresh(pairs).tolist() == pytest.approx(trained, abs=1e-4)
