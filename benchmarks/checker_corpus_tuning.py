@@ -44,7 +44,7 @@ from assistant.models import SearchHit
 from assistant.settings import Settings
 from benchmarks.corpus_refusals import QUESTION_FILES, load_questions, separation
 from benchmarks.xquad import REPO
-from benchmarks.xquad_cross_encoder import CrossEncoder, load_adapters, train
+from benchmarks.xquad_cross_encoder import CrossEncoder, at_five_percent, load_adapters, train
 
 
 @dataclass
@@ -88,12 +88,6 @@ def corpus_pairs(asked: Sequence[Asked]) -> list[tuple[str, str, float]]:
     return pairs
 
 
-def at_five_percent(answerable: np.ndarray, unanswerable: np.ndarray) -> float:
-    """Share of ``unanswerable`` at or above the threshold refusing 5 % of ``answerable``."""
-    threshold = np.sort(answerable)[int(0.05 * len(answerable))]
-    return float((unanswerable >= threshold).mean())
-
-
 def evaluate(model: CrossEncoder, test: Sequence[Asked], label: str) -> None:
     """The figures of the module docstring for ``test``."""
     model.eval()
@@ -113,7 +107,7 @@ def evaluate(model: CrossEncoder, test: Sequence[Asked], label: str) -> None:
     }
     for name, values in columns.items():
         auc = separation(list(values[y]), list(values[~y]))
-        false = at_five_percent(values[y], values[~y])
+        false = at_five_percent(values, y)[1]
         print(
             f"  {label} {name}: area under the ROC curve {auc:.3f}, near misses answered at "
             f"5 % refusals {false:.3f}"
