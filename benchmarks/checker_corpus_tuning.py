@@ -90,13 +90,11 @@ def corpus_pairs(asked: Sequence[Asked]) -> list[tuple[str, str, float]]:
 
 def evaluate(model: CrossEncoder, test: Sequence[Asked], label: str) -> None:
     """The figures of the module docstring for ``test``."""
-    model.eval()
-    with torch.inference_mode():
+    with torch.inference_mode():  # the encoder has no dropout: no eval/train switch needed
         best = [
             max(model([(a.question["question"], h.text) for h in a.hits[: confidence.READ_CHUNKS]]))
             for a in test
         ]
-    model.train()
     y = np.array([a.answerable for a in test])
     columns = {
         "checker": np.array([float(b) for b in best]),
