@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from api.cli_common import JsonOption, app, echo_json, open_services, parse_date, where
-from assistant.answer_models import Answer
+from assistant.answer.result import Answer
 from assistant.errors import InvalidRequestError
 from assistant.filters import SearchFilters
 from assistant.models import DOC_TYPES, SearchHit

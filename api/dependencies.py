@@ -8,7 +8,7 @@ from fastapi import Depends, Request
 
 from api.metrics import Metrics
 from api.services import Services
-from assistant.answering import AnswerService
+from assistant.answer.service import AnswerService
 from assistant.briefing.build import BriefingBuilder
 from assistant.feedback import FeedbackStore
 from assistant.retrieval import HybridSearcher

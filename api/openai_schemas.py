@@ -10,8 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.answer_models import Citation, ContactSuggestion
-from assistant.openai_mapping import MODEL_ID
+from assistant.answer.openai_mapping import MODEL_ID
+from assistant.answer.result import Citation, ContactSuggestion
 
 Role = Literal["system", "developer", "user", "assistant", "tool", "function"]
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.conversation import MAX_HISTORY_TURNS
+from assistant.answer.conversation import MAX_HISTORY_TURNS
 from assistant.filters import SearchFilters
 from assistant.retrieval import MAX_QUERY_CHARS
 

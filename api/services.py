@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from assistant.answer.llm_composer import LlmComposer
+from assistant.answer.service import AnswerService
 from assistant.answerability import bundled_model
-from assistant.answering import AnswerService
 from assistant.briefing.build import BriefingBuilder
 from assistant.contacts import load_contacts
 from assistant.embeddings import IdentifiedEmbeddings, build_embeddings
 from assistant.index import SearchIndex
-from assistant.llm_composer import LlmComposer
 from assistant.regions import load_regions
 from assistant.retrieval import HybridSearcher
 from assistant.settings import Settings

@@ -1,6 +1,6 @@
 """Answerability cross-encoder: does this passage answer this question?
 
-The cheap confidence signals (:mod:`assistant.confidence`) compare the question with the
+The cheap confidence signals (:mod:`assistant.answer.confidence`) compare the question with the
 passage word by word and vector by vector; they cannot tell a paragraph that *answers* from a
 neighbouring paragraph on the same topic. This model reads both together: the bundled
 multilingual-e5-small weights (:mod:`assistant.e5_torch`) with trained low-rank updates of

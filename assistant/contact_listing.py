@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.answer_models import ContactSuggestion
+from assistant.answer.result import ContactSuggestion
 from assistant.contact_ranking import contact_distance, rank_contacts, suggestion
 from assistant.contacts import Contact
 from assistant.regions import Place, Regions

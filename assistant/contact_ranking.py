@@ -11,7 +11,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answer_models import Citation, ContactSuggestion
+from assistant.answer.result import Citation, ContactSuggestion
 from assistant.contacts import Contact
 from assistant.models import SearchHit
 from assistant.overlap import stems

@@ -2,7 +2,7 @@
 
 Experiment code for ``python -m benchmarks.xquad_answertype`` (issue #3), not used by the
 product: as extra confidence features next to the product's four signals
-(``assistant/confidence.py``: top similarity, margin, chunk and sentence coverage) they did
+(``assistant/answer/confidence.py``: top similarity, margin, chunk and sentence coverage) they did
 not beat the 4-signal model on XQuAD-de. The best set (product + ``gap_dn``) was only about
 one point better, no feature set reached 20 % held-out false answers at 5 % refusals in both
 split directions, and on the corpus evaluation questions it refused more (16/53 against 14/53

@@ -14,7 +14,8 @@ ones stay held out:
   the narrowest band (on a grid) in which skipping changes at most ``--max-changed`` of the
   even rows' decisions at the refusal point.
 
-Printed: the coefficients and constants for ``assistant/confidence.py``; on the odd (held-out)
+Printed: the coefficients and constants for ``assistant/answer/confidence.py``; on the odd
+(held-out)
 articles the refusals and false answers at the refusal point and at exactly 5 % refusals,
 for the four signals alone, the stacked model and the cascade; the share of questions that
 need the cross-encoder.
@@ -34,9 +35,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant import confidence
+from assistant.answer import confidence
+from assistant.answer.confidence import Signals, confidence_score
 from assistant.answerability import BUNDLED, AnswerabilityModel
-from assistant.confidence import Signals, confidence_score
 from benchmarks.xquad_cross_encoder import PRODUCT, at_five_percent
 from benchmarks.xquad_experiments import confidence_rows, load_data
 

@@ -6,7 +6,7 @@ On XQuAD-de (240 paragraphs indexed through the real pipeline, 1,190 questions):
 - removed: each question asked again with its own paragraph removed from the results (the
   search fetches extra candidates and drops that paragraph's chunks, equivalent to deleting
   it from the index); an answer there is a false answer;
-- the calibration curve of the confidence score (``assistant/confidence.py``) over
+- the calibration curve of the confidence score (``assistant/answer/confidence.py``) over
   thresholds, for all questions and for the held-out half of the articles (the model was
   fitted on the other half), and the figures at the threshold in code;
 - every citation quote is asserted to be a verbatim substring of its chunk;
@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from api.services import Services
-from assistant import confidence
-from assistant.answering import AnswerService
-from assistant.confidence import PassageReader
+from assistant.answer import confidence
+from assistant.answer.confidence import PassageReader
+from assistant.answer.service import AnswerService
 from assistant.filters import SearchFilters
 from assistant.retrieval import HybridSearcher
 from assistant.settings import Settings
@@ -181,7 +181,8 @@ def main() -> None:
         else:
             print(f"answer check {args.answer_check}: the four cheap signals only")
         print(
-            "\ncalibration curve of the confidence score (assistant/confidence.py; fitted on "
+            "\ncalibration curve of the confidence score (assistant/answer/confidence.py; fitted "
+            "on "
             "the even-numbered articles, 'held-out' = the odd-numbered ones):"
         )
         print(

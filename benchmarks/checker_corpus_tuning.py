@@ -37,7 +37,7 @@ import numpy as np
 import torch
 
 from api.services import Services
-from assistant import confidence
+from assistant.answer import confidence
 from assistant.answerability import BUNDLED
 from assistant.language import question_language
 from assistant.models import SearchHit

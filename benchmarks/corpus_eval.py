@@ -9,7 +9,7 @@ through the hybrid searcher and prints:
   the top 5 chunks (does retrieval reach documents that name the right organisations?), and
   for the answer engine: an expected contact among the 3 contacts ``ask`` suggests;
 - the questions ``ask`` refuses, and how many would be refused at the XQuAD 5 % point of the
-  confidence model (``assistant/confidence.py``) instead of the product's ``NONE_BELOW``.
+  confidence model (``assistant/answer/confidence.py``) instead of the product's ``NONE_BELOW``.
 Misses are listed. Target (issue 6): recall@5 >= 0.9.
 
     python benchmarks/corpus_eval.py [-k 5]
@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from api.services import Services
-from assistant.confidence import NONE_BELOW
+from assistant.answer.confidence import NONE_BELOW
 from assistant.settings import Settings
 from benchmarks.answers import CountingReader, add_answer_check_option, xquad_point
 from benchmarks.xquad import REPO

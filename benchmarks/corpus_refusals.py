@@ -31,8 +31,8 @@ from typing import Any
 import yaml
 
 from api.services import Services
-from assistant.answering import AnswerService
-from assistant.confidence import NONE_BELOW, PassageReader
+from assistant.answer.confidence import NONE_BELOW, PassageReader
+from assistant.answer.service import AnswerService
 from assistant.settings import Settings
 from benchmarks.answers import CountingReader, ExcludingSearcher, add_answer_check_option
 from benchmarks.xquad import REPO

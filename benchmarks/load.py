@@ -128,7 +128,7 @@ def build_index(data_dir: Path, chunks: int) -> int:
 def profile_answers(data_dir: Path, bodies: list[dict[str, Any]], n: int) -> None:
     """Median and p95 (ms) of the answer path's stages, in process, one question at a time."""
     from api.services import Services
-    from assistant.answering import AnswerService
+    from assistant.answer.service import AnswerService
     from assistant.settings import Settings
 
     services = Services.build(Settings(data_dir=data_dir))

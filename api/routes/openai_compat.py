@@ -2,7 +2,7 @@
 
 Intranet chat front ends that speak the OpenAI API can use the assistant as a "model". The
 mapping (messages → question and history, answer → message with numbered references) lives
-in ``assistant.openai_mapping``; streaming in ``assistant.answer_stream``.
+in ``assistant.answer.openai_mapping``; streaming in ``assistant.answer.stream``.
 
 Errors keep the project's one shape ``{"ok": false, "error": {"code", "message"}}``: OpenAI
 clients read ``error.message`` and ``error.code`` from it. Invalid requests are answered with
@@ -42,11 +42,7 @@ from api.openai_schemas import (
 )
 from api.schemas import ErrorBody, error_responses
 from api.security import api_key_header, valid_key
-from assistant.answer_models import Answer
-from assistant.answer_stream import AnswerStream
-from assistant.answering import AnswerService, Prepared
-from assistant.errors import InvalidRequestError, NotFoundError, SmartCityError
-from assistant.openai_mapping import (
+from assistant.answer.openai_mapping import (
     MODEL_CREATED,
     MODEL_ID,
     contacts,
@@ -57,6 +53,10 @@ from assistant.openai_mapping import (
     sources,
     split_conversation,
 )
+from assistant.answer.result import Answer
+from assistant.answer.service import AnswerService, Prepared
+from assistant.answer.stream import AnswerStream
+from assistant.errors import InvalidRequestError, NotFoundError, SmartCityError
 
 log = logging.getLogger("smartcity.api.openai")
 

@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from assistant.answer_models import ContactSuggestion
+from assistant.answer.citations import MARKER, strip_markers
+from assistant.answer.result import ContactSuggestion
+from assistant.answer.transfer import note_parts
 from assistant.asker_profile import AskerProfile
 from assistant.briefing.evidence import (
     Found,
@@ -31,7 +33,6 @@ from assistant.briefing.model import Block, Briefing, Section, Statement
 from assistant.briefing.questions import questions_section
 from assistant.briefing.references import ReferenceBook, programme_ref
 from assistant.briefing.texts import texts
-from assistant.citations import MARKER, strip_markers
 from assistant.contact_ranking import rank_contacts
 from assistant.contacts import Contact
 from assistant.errors import InvalidRequestError
@@ -43,7 +44,6 @@ from assistant.programmes import (
 )
 from assistant.regions import Regions
 from assistant.retrieval import HybridSearcher
-from assistant.transfer_answer import note_parts
 
 MAX_TOPICS = 5
 MAX_NOTES_CHARS = 2000

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from assistant.answer_models import Citation, ContactSuggestion
+from assistant.answer.result import Citation, ContactSuggestion
 
 SectionKey = Literal["summary", "programmes", "projects", "transfer", "contacts", "questions"]
 BriefingFormat = Literal["json", "md", "docx", "pdf"]

@@ -4,11 +4,11 @@ and pitfalls."""
 
 from __future__ import annotations
 
+from assistant.answer.transfer import note_parts
 from assistant.briefing.evidence import Found
 from assistant.briefing.model import Block, Section, Statement
 from assistant.briefing.references import ReferenceBook, programme_ref
 from assistant.programmes import german_date
-from assistant.transfer_answer import note_parts
 
 MAX_QUESTIONS = 8
 

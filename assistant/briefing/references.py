@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer_models import Citation, ContactSuggestion
+from assistant.answer.citations import MARKER
+from assistant.answer.extractive import citation_for
+from assistant.answer.result import Citation, ContactSuggestion
 from assistant.briefing.evidence import first_unit
 from assistant.briefing.model import Section
-from assistant.citations import MARKER
-from assistant.extractive import citation_for
 from assistant.models import SearchHit
 from assistant.programmes import ProgrammeMatch
 

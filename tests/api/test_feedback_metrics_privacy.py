@@ -13,8 +13,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from api.middleware import QueryStringFilter
 from api.services import Services
+from assistant.answer.openai_mapping import MODEL_ID
 from assistant.feedback import FeedbackEntry, FeedbackStore
-from assistant.openai_mapping import MODEL_ID
 from assistant.settings import Settings
 from tests.api.conftest import (
     ADMIN_KEY,

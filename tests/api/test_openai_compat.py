@@ -10,7 +10,7 @@ import httpx
 import openai
 import pytest
 
-from assistant.openai_mapping import MODEL_ID
+from assistant.answer.openai_mapping import MODEL_ID
 from tests.api.conftest import QUESTION, LiveServer, serve_corpus
 
 KEY = "lesekey-0123456789"

@@ -14,13 +14,16 @@ from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.language_models.fake_chat_models import (
+    FakeListChatModel,
+    GenericFakeChatModel,
+)
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 
-from assistant.answering import AnswerService
+from assistant.answer.llm_composer import LlmComposer
+from assistant.answer.service import AnswerService
 from assistant.errors import ConfigurationError
-from assistant.llm_composer import LlmComposer
 
 
 def model_error(name: str) -> Exception:
@@ -83,3 +86,10 @@ def with_llm(service: AnswerService, model: BaseChatModel) -> AnswerService:
     return AnswerService(
         service.searcher, service.contacts, service.regions, llm=LlmComposer(model), k=service.k
     )
+
+
+class BrokenChatModel(FakeListChatModel):
+    """A chat model whose server is down: every call raises ``ConnectionError``."""
+
+    def _call(self, *args: object, **kwargs: object) -> str:
+        raise ConnectionError("server down")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer_models import ContactSuggestion
+from assistant.answer.result import ContactSuggestion
 from assistant.contact_listing import list_contacts
 from assistant.contact_ranking import suggestion
 from assistant.contacts import load_contacts

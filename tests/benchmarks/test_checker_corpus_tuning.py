@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.confidence import Signals
+from assistant.answer.confidence import Signals
 from assistant.models import SearchHit
 from benchmarks.checker_corpus_tuning import Asked, corpus_pairs, training_half
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from assistant.confidence import NONE_BELOW
+from assistant.answer.confidence import NONE_BELOW
 from assistant.regions import load_regions
 from benchmarks.corpus_refusals import (
     QUESTION_FILES,

@@ -16,7 +16,7 @@ def services(corpus_services: object) -> Services:
 
 
 def quotes_are_verbatim(services: Services, answer: object) -> None:
-    from assistant.answer_models import Answer
+    from assistant.answer.result import Answer
 
     assert isinstance(answer, Answer)
     for c in answer.citations:
@@ -70,9 +70,9 @@ def test_the_answer_checker_reads_uncertain_questions(services: Services) -> Non
     """A sample-corpus question the four signals alone refuse: the checker (the real bundled
     cross-encoder, SMARTCITY_ANSWER_CHECK=cross-encoder) reads the best passages and lets it
     through; an off-topic question is decided without reading."""
-    from assistant import confidence
+    from assistant.answer import confidence
+    from assistant.answer.service import AnswerService
     from assistant.answerability import bundled_model
-    from assistant.answering import AnswerService
 
     assert services.answers.reader is None  # the default setting: signals only
     question = (

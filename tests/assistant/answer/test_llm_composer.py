@@ -12,10 +12,8 @@ from langchain_core.language_models.fake_chat_models import (
 )
 from langchain_core.messages import AIMessage, HumanMessage
 
-from assistant.citations import NO_ANSWER_DE
-from assistant.errors import ConfigurationError, SmartCityError
-from assistant.llm import build_chat_model
-from assistant.llm_composer import (
+from assistant.answer.citations import NO_ANSWER_DE
+from assistant.answer.llm_composer import (
     CHARS_PER_TOKEN,
     LlmComposer,
     LlmResult,
@@ -23,6 +21,8 @@ from assistant.llm_composer import (
     load_prompt,
     render_evidence,
 )
+from assistant.errors import ConfigurationError, SmartCityError
+from assistant.llm import build_chat_model
 from assistant.models import SearchHit
 from assistant.settings import Settings
 from tests.assistant.fake_llm import ScriptedChatModel, generic

@@ -4,7 +4,7 @@ Order: many ``TokenEvent`` (the answer text as it is written), one ``CitationsEv
 ``ContactsEvent``, one ``DoneEvent`` with the finished ``Answer``. A failure while the answer
 is written ends the sequence with an ``ErrorEvent`` instead.
 
-The text pieces come from ``assistant.answer_stream.AnswerStream``: in extractive mode the
+The text pieces come from ``assistant.answer.stream.AnswerStream``: in extractive mode the
 finished answer cut into words; with an LLM the model's pieces, falling back to the extractive
 answer (with a notice) when the model fails. ``DoneEvent.answer.answer`` is the authoritative
 text: LLM citation checking may drop a sentence that was already streamed, so a client
@@ -22,9 +22,9 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answer_models import Answer, Citation, ContactSuggestion
-from assistant.answer_stream import AnswerStream
-from assistant.answering import AnswerService, Prepared
+from assistant.answer.result import Answer, Citation, ContactSuggestion
+from assistant.answer.service import AnswerService, Prepared
+from assistant.answer.stream import AnswerStream
 from assistant.errors import SmartCityError
 from assistant.filters import SearchFilters
 

@@ -22,12 +22,12 @@ from __future__ import annotations
 import copy
 from collections.abc import Generator
 
-from assistant.answer_models import Answer
-from assistant.answering import LLM_FALLBACK_NOTICE, AnswerService, Prepared
-from assistant.confidence import confidence_level
-from assistant.llm_composer import LlmUnavailableError
-from assistant.openai_mapping import text_pieces
-from assistant.result_stream import ResultStream
+from assistant.answer.confidence import confidence_level
+from assistant.answer.llm_composer import LlmUnavailableError
+from assistant.answer.openai_mapping import text_pieces
+from assistant.answer.result import Answer
+from assistant.answer.result_stream import ResultStream
+from assistant.answer.service import LLM_FALLBACK_NOTICE, AnswerService, Prepared
 
 
 class AnswerStream(ResultStream[Answer]):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.citations import (
+from assistant.answer.citations import (
     NO_ANSWER_DE,
     NO_ANSWER_EN,
     best_quote,

@@ -11,20 +11,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answer_models import Answer
-from assistant.confidence import PassageReader, answer_confidence, confidence_level
+from assistant.answer.confidence import PassageReader, answer_confidence, confidence_level
+from assistant.answer.conversation import Turn, check_history, retrieval_query
+from assistant.answer.extractive import Extract, ExtractiveComposer
+from assistant.answer.llm_composer import LlmComposer, LlmResult
+from assistant.answer.result import Answer
+from assistant.answer.transfer import structured_transfer
 from assistant.contact_ranking import rank_contacts
 from assistant.contacts import Contact
-from assistant.conversation import Turn, check_history, retrieval_query
 from assistant.errors import InvalidRequestError, SmartCityError
-from assistant.extractive import Extract, ExtractiveComposer
 from assistant.filters import SearchFilters
 from assistant.language import question_language
-from assistant.llm_composer import LlmComposer, LlmResult
 from assistant.models import SearchHit
 from assistant.regions import Place, Regions
 from assistant.retrieval import MAX_QUERY_CHARS, HybridSearcher
-from assistant.transfer_answer import structured_transfer
 
 REFUSAL = {
     "de": "Dazu finde ich in den vorliegenden Dokumenten keine belastbare Antwort. "
@@ -105,7 +105,7 @@ class AnswerService:
             language=question_language(question),
             reader=self.reader,
         )
-        # -- structured transfer answers (issue 7, assistant/transfer_answer.py): an adoption
+        # -- structured transfer answers (issue 7, assistant/answer/transfer.py): an adoption
         # question backed by a retrieved transfer note is answered in its structure
         structured = structured_transfer(
             question, hits, self.searcher.index, extract, question_language(question)

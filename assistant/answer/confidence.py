@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.answer_models import Confidence
+from assistant.answer.result import Confidence
 from assistant.function_words import FUNCTION_WORDS
 from assistant.lexical import NGRAM, tokenize
 from assistant.models import SearchHit

@@ -5,7 +5,7 @@ The prompt files ``assistant/prompts/answer_<language>.txt`` hold two parts, spl
 carries the numbered evidence and the question. Evidence and question stay together in the last
 turn, right where the model starts to write, and survive chat templates that drop or move the
 system message (Gemma's). The last few chat messages come in between. What the model writes goes
-through ``assistant.citations.validate_citations``: markers that point at no source and
+through ``assistant.answer.citations.validate_citations``: markers that point at no source and
 sentences without a source are removed.
 
 Streaming: ``LlmComposer.stream`` returns an ``LlmStream``, an iterator over the text pieces as
@@ -37,18 +37,18 @@ from typing import TYPE_CHECKING, Literal
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 
-from assistant.answer_models import Citation
-from assistant.citations import (
+from assistant.answer.citations import (
     best_quote,
     renumber,
     sentences_citing,
     strip_markers,
     validate_citations,
 )
+from assistant.answer.extractive import citation_for
+from assistant.answer.result import Citation
+from assistant.answer.result_stream import ResultStream
 from assistant.errors import SmartCityError
-from assistant.extractive import citation_for
 from assistant.llm import build_chat_model
-from assistant.result_stream import ResultStream
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel

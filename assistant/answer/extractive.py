@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer_models import Citation
+from assistant.answer.result import Citation
 from assistant.models import SearchHit
 from assistant.overlap import covered, stems
 from assistant.sentences import split_sentences

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer_models import Answer, Citation, ContactSuggestion
-from assistant.errors import InvalidRequestError
-from assistant.openai_mapping import (
+from assistant.answer.openai_mapping import (
     content_text,
     count_tokens,
     message_content,
@@ -15,6 +13,8 @@ from assistant.openai_mapping import (
     split_conversation,
     text_pieces,
 )
+from assistant.answer.result import Answer, Citation, ContactSuggestion
+from assistant.errors import InvalidRequestError
 
 
 def _citation(n: int, *, page: int | None = None, section: str = "") -> Citation:

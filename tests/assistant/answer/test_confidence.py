@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant import confidence
-from assistant.confidence import (
+from assistant.answer import confidence
+from assistant.answer.confidence import (
     Signals,
     answer_confidence,
     confidence_level,

@@ -6,12 +6,9 @@ import re
 
 import pytest
 
-from assistant.answer_stream import AnswerStream
-from assistant.answering import AnswerService
-from tests.assistant.fake_llm import ScriptedChatModel, generic, with_llm
-from tests.assistant.test_answering import _Broken, service
-
-__all__ = ["service"]  # the module-scoped index fixture of test_answering
+from assistant.answer.service import AnswerService
+from assistant.answer.stream import AnswerStream
+from tests.assistant.fake_llm import BrokenChatModel, ScriptedChatModel, generic, with_llm
 
 QUESTION = "Wie kann man den Wasserverbrauch in Schulen überwachen?"
 
@@ -59,7 +56,9 @@ def test_unreachable_llm_streams_the_extractive_answer(service: AnswerService) -
 
 def test_unusable_llm_text_is_followed_by_the_extractive_answer(service: AnswerService) -> None:
     # the fake streams "x" character by character; validation then finds no cited sentence
-    stream = AnswerStream(with_llm(service, _Broken(responses=["x"])), service.prepare(QUESTION))
+    stream = AnswerStream(
+        with_llm(service, BrokenChatModel(responses=["x"])), service.prepare(QUESTION)
+    )
     streamed = "".join(stream)
     answer = stream.answer
     assert answer.mode == "extractive" and answer.notice

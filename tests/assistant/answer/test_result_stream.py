@@ -6,7 +6,7 @@ from collections.abc import Generator
 
 import pytest
 
-from assistant.result_stream import ResultStream
+from assistant.answer.result_stream import ResultStream
 
 
 def _words(closed: list[bool]) -> Generator[str, None, int]:

@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from assistant.answer_models import Answer, Citation, ContactSuggestion
-from assistant.conversation import Turn
+from assistant.answer.conversation import Turn
+from assistant.answer.result import Answer, Citation, ContactSuggestion
 from assistant.errors import InvalidRequestError
 
 #: the model id the assistant reports on ``/v1/models`` and in every completion

@@ -6,8 +6,7 @@ import itertools
 import re
 from typing import Any
 
-from assistant.answering import LLM_FALLBACK_NOTICE, REFUSAL, AnswerService
-from assistant.streaming import (
+from assistant.answer.events import (
     CitationsEvent,
     ContactsEvent,
     DoneEvent,
@@ -17,8 +16,8 @@ from assistant.streaming import (
     answer_events,
     prepare_question,
 )
+from assistant.answer.service import LLM_FALLBACK_NOTICE, REFUSAL, AnswerService
 from tests.assistant.fake_llm import ScriptedChatModel, generic, with_llm
-from tests.assistant.test_answering import service  # noqa: F401  (module fixture)
 
 QUESTION = "Wie kann man den Wasserverbrauch in Schulen überwachen?"
 LLM_TEXT = "Delbrück hat LoRaWAN-Funkzähler für den Wasserverbrauch in Schulen eingebaut [1]."
@@ -33,7 +32,7 @@ def run(answers: AnswerService, question: str = QUESTION, **kwargs: Any) -> list
     return list(answer_events(answers, prepare_question(answers, question, **kwargs)))
 
 
-def test_extractive_answer_streams_words_then_sources(service: AnswerService) -> None:  # noqa: F811
+def test_extractive_answer_streams_words_then_sources(service: AnswerService) -> None:
     events = run(service, municipality="Delbrück")
     assert kinds(events) == ["token", "citations", "contacts", "done"]
     tokens = [e for e in events if isinstance(e, TokenEvent)]
@@ -50,7 +49,7 @@ def test_extractive_answer_streams_words_then_sources(service: AnswerService) ->
     assert set(done.data()) == {"answer", "mode", "language", "confidence", "notice"}
 
 
-def test_refusal_streams_the_refusal(service: AnswerService) -> None:  # noqa: F811
+def test_refusal_streams_the_refusal(service: AnswerService) -> None:
     events = run(service, "Wie hoch ist die Hundesteuer für Dackel in Castrop-Rauxel?")
     done = events[-1]
     assert isinstance(done, DoneEvent) and done.answer.confidence == "none"
@@ -58,7 +57,7 @@ def test_refusal_streams_the_refusal(service: AnswerService) -> None:  # noqa: F
     assert isinstance(events[-3], CitationsEvent) and events[-3].citations == []
 
 
-def test_llm_pieces_are_streamed_and_citations_match(service: AnswerService) -> None:  # noqa: F811
+def test_llm_pieces_are_streamed_and_citations_match(service: AnswerService) -> None:
     model = generic(LLM_TEXT)
     events = run(with_llm(service, model))
     assert kinds(events) == ["token", "citations", "contacts", "done"]
@@ -70,7 +69,7 @@ def test_llm_pieces_are_streamed_and_citations_match(service: AnswerService) -> 
     assert markers == {c.n for c in done.answer.citations} == {1}
 
 
-def test_unreachable_llm_falls_back_with_notice(service: AnswerService) -> None:  # noqa: F811
+def test_unreachable_llm_falls_back_with_notice(service: AnswerService) -> None:
     events = run(with_llm(service, ScriptedChatModel(pieces=0, failure="connect")))
     done = events[-1]
     assert isinstance(done, DoneEvent)
@@ -79,7 +78,7 @@ def test_unreachable_llm_falls_back_with_notice(service: AnswerService) -> None:
     assert "".join(e.text for e in events if isinstance(e, TokenEvent)) == done.answer.answer
 
 
-def test_other_failures_end_with_an_error_event(service: AnswerService) -> None:  # noqa: F811
+def test_other_failures_end_with_an_error_event(service: AnswerService) -> None:
     events = run(with_llm(service, ScriptedChatModel(pieces=0, failure="config")))
     assert kinds(events) == ["error"]
     error = events[-1]
@@ -87,7 +86,7 @@ def test_other_failures_end_with_an_error_event(service: AnswerService) -> None:
     assert error.data() == {"code": "configuration", "message": "Modell falsch konfiguriert."}
 
 
-def test_closing_early_closes_the_model_stream(service: AnswerService) -> None:  # noqa: F811
+def test_closing_early_closes_the_model_stream(service: AnswerService) -> None:
     model = ScriptedChatModel()
     events = answer_events(with_llm(service, model), prepare_question(service, QUESTION))
     assert [next(events).name for _ in range(3)] == ["token"] * 3
@@ -96,7 +95,7 @@ def test_closing_early_closes_the_model_stream(service: AnswerService) -> None: 
     assert model.closed
 
 
-def test_requested_language_overrides_detection(service: AnswerService) -> None:  # noqa: F811
+def test_requested_language_overrides_detection(service: AnswerService) -> None:
     assert prepare_question(service, QUESTION).language == "de"
     english = prepare_question(service, QUESTION, language="en")
     assert english.language == "en"

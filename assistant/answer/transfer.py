@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer_models import Citation
+from assistant.answer.extractive import Extract, citation_for
+from assistant.answer.result import Citation
 from assistant.doc_chunks import document_chunks, units
-from assistant.extractive import Extract, citation_for
 from assistant.index import SearchIndex
 from assistant.models import SearchHit
 

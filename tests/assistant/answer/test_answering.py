@@ -3,88 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from langchain_core.language_models.fake_chat_models import (
-    FakeListChatModel,
     GenericFakeChatModel,
 )
 from langchain_core.messages import AIMessage
 
 from api.services import Services
-from assistant.answering import AnswerService
+from assistant.answer.service import AnswerService
 from assistant.errors import InvalidRequestError, NotFoundError
-from assistant.llm_composer import LlmComposer
 from assistant.settings import Settings
-
-LORA = """---
-title: LoRaWAN-Gebäudemonitoring in Delbrück
-doc_type: project_report
-region: OWL
-municipality: Delbrück
-topics: [lorawan, gebaeudemanagement]
-contacts: [delbrueck-digital, digitalbuero-owl]
----
-## Umsetzung
-
-Die Stadt Delbrück hat in drei Schulen LoRaWAN-Funkzähler für den Wasserverbrauch eingebaut.
-Fensterkontakte melden, wenn Fenster nach Schulschluss offen bleiben.
-Die Daten laufen über das Gateway auf dem Rathausdach in eine kommunale Datenplattform.
-
-## Ergebnisse
-
-Leckagen wurden innerhalb eines Tages statt nach Wochen entdeckt.
-"""
-
-FUND = """---
-title: Förderaufruf IoT- und LoRaWAN-Infrastruktur NRW
-doc_type: programme_guideline
-region: NRW
-programme: Förderaufruf Kommunale IoT- und LoRaWAN-Infrastruktur NRW
-topics: [lorawan, iot, foerderung]
-contacts: [mhkbd-nrw]
----
-## Was wird gefördert
-
-Gefördert werden Gateways, Sensoren und der Aufbau kommunaler LoRaWAN-Netze.
-
-## Wer ist antragsberechtigt
-
-Antragsberechtigt sind Gemeinden, Städte und Kreise in Nordrhein-Westfalen.
-Das Land NRW fördert den Aufbau von LoRaWAN-Netzen mit einem Zuschuss.
-"""
-
-PARK = """---
-title: Smart Parking in Paderborn
-doc_type: project_report
-region: OWL
-municipality: Paderborn
-topics: [mobilitaet, parken]
-contacts: [cdo-paderborn]
----
-## Umsetzung
-
-Paderborn zeigt freie Parkplätze in der Innenstadt über Bodensensoren in einer App an.
-"""
-
-
-@pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnswerService]:
-    root = tmp_path_factory.mktemp("answers")
-    docs = root / "docs"
-    docs.mkdir()
-    for name, text in (("lora.md", LORA), ("fund.md", FUND), ("park.md", PARK)):
-        (docs / name).write_text(text, encoding="utf-8")
-    services = Services.build(Settings(data_dir=root / "data"))
-    assert not services.pipeline.run([docs]).failed
-    yield services.answers
-    services.close()
+from tests.assistant.fake_llm import BrokenChatModel, with_llm
 
 
 def check_contract(answer: object, service: AnswerService) -> None:
-    from assistant.answer_models import Answer
+    from assistant.answer.result import Answer
 
     assert isinstance(answer, Answer)
     for citation in answer.citations:
@@ -159,20 +94,6 @@ def test_contacts_without_municipality_have_no_distance(service: AnswerService) 
     assert answer.contacts[0].distance is None
 
 
-class _Broken(FakeListChatModel):
-    def _call(self, *args: object, **kwargs: object) -> str:
-        raise ConnectionError("server down")
-
-
-def with_llm(service: AnswerService, model: object) -> AnswerService:
-    return AnswerService(
-        service.searcher,
-        service.contacts,
-        service.regions,
-        llm=LlmComposer(model),  # type: ignore[arg-type]
-    )
-
-
 def test_llm_answer_is_validated_and_cited(service: AnswerService) -> None:
     question = "Wie kann man den Wasserverbrauch in Schulen überwachen?"
     hits = service.prepare(question).hits
@@ -191,7 +112,7 @@ def test_llm_answer_is_validated_and_cited(service: AnswerService) -> None:
 
 
 def test_unreachable_llm_falls_back_to_the_extractive_answer(service: AnswerService) -> None:
-    answer = with_llm(service, _Broken(responses=["x"])).ask(
+    answer = with_llm(service, BrokenChatModel(responses=["x"])).ask(
         "Wie kann man den Wasserverbrauch in Schulen überwachen?"
     )
     check_contract(answer, service)
@@ -201,7 +122,7 @@ def test_unreachable_llm_falls_back_to_the_extractive_answer(service: AnswerServ
 
 
 def test_titles_headings_and_sample_notices_are_not_answer_material() -> None:
-    from assistant.extractive import answer_sentences
+    from assistant.answer.extractive import answer_sentences
     from assistant.models import SearchHit
 
     text = (

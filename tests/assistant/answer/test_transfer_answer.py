@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from assistant.citations import MARKER
-from assistant.transfer_answer import is_transfer_question
+from assistant.answer.citations import MARKER
+from assistant.answer.transfer import is_transfer_question
 
 
 @pytest.mark.parametrize(
