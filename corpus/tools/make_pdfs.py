@@ -9,6 +9,9 @@ ingest pipeline) can map pages to sections. The built-in Helvetica font only cov
 so typographic characters are replaced by ASCII equivalents; anything else outside latin-1
 is an error rather than a silent ``?``.
 
+The sample notice is metadata: the source's ``sample_note`` goes into the sidecar only, and
+the PDF's text carries no "Beispielinhalt" note (``--verify`` fails if a page does).
+
 Only a tool dependency: ``fpdf2`` (``.venv/bin/pip install fpdf2``). ``--verify`` re-reads
 the written PDFs with pypdf and prints page counts, outlines and a text check per page.
 
@@ -50,6 +53,7 @@ META_KEYS = (
     "url",
     "language",
     "sample_content",
+    "sample_note",
     "based_on",
 )
 
@@ -177,7 +181,9 @@ def build_pdf(source: Path) -> Path:
         if isinstance(published, dt.date)
         else dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     )
-    header_text = to_latin1(f"Beispielinhalt (sample content) - {meta['title']}", where)
+    # the running header repeats the title only: the sample notice lives in the sidecar's
+    # ``sample_note``, never in the PDF's text
+    header_text = title
 
     class Doc(FPDF):
         def header(self) -> None:
@@ -228,6 +234,31 @@ def build_pdf(source: Path) -> Path:
                 width - indent, LINE_H, text.replace("**", ""), new_x="LMARGIN", new_y="NEXT"
             )
 
+    def reserve_notice_space() -> None:
+        # The notice used to be printed here as a grey box; it is metadata now. Leaving its
+        # height free keeps every page break, and so the outline's pages and the page numbers
+        # that evaluation questions and citations name, as they were.
+        note = str(meta.get("sample_note") or "").strip()
+        if not note:
+            return
+        pdf.set_font(FONT, "I", 9.5)
+        height = pdf.multi_cell(
+            width,
+            5,
+            to_latin1(f"Beispielinhalt: {note}", where),
+            padding=2,
+            dry_run=True,
+            output="HEIGHT",
+        )
+        assert isinstance(height, float | int), height
+        pdf.ln(height + 3)
+
+    def keep_line_on_page() -> None:
+        # a list marker is placed by coordinates; without this, a marker at the foot of a
+        # page lands on one page and its text on the next
+        if pdf.get_y() + LINE_H > pdf.page_break_trigger:
+            pdf.add_page()
+
     first_h1 = True
     for kind, text in parse_blocks(body):
         if kind == "h1":
@@ -245,6 +276,7 @@ def build_pdf(source: Path) -> Path:
             pdf.multi_cell(width, 4.5, to_latin1(info, where), new_x="LMARGIN", new_y="NEXT")
             pdf.set_text_color(0, 0, 0)
             pdf.ln(4)
+            reserve_notice_space()
         elif kind == "h2":
             heading = to_latin1(text, where)
             # keep a heading together with at least three lines of its section
@@ -272,6 +304,7 @@ def build_pdf(source: Path) -> Path:
             )
             pdf.ln(3)
         elif kind == "bullet":
+            keep_line_on_page()
             y = pdf.get_y()
             pdf.set_font(FONT, "", BODY_SIZE)
             pdf.set_xy(MARGIN + 2, y)
@@ -281,6 +314,7 @@ def build_pdf(source: Path) -> Path:
             pdf.ln(1)
         elif kind == "number":
             number, rest = text.split(" ", 1)
+            keep_line_on_page()
             y = pdf.get_y()
             pdf.set_font(FONT, "", BODY_SIZE)
             pdf.set_xy(MARGIN + 1, y)
@@ -325,6 +359,9 @@ def verify(pdf_path: Path) -> bool:
         print(f"  outline: p.{target}  {item.title}")
     for number, pdf_page in enumerate(reader.pages, start=1):
         text = pdf_page.extract_text() or ""
+        if "Beispielinhalt" in text:
+            print(f"  ! page {number} carries a 'Beispielinhalt' note (belongs in sample_note)")
+            ok = False
         words = len(text.split())
         german = any(ch in text for ch in "äöüÄÖÜß")
         footer = f"Seite {number} von {pages}" in text
