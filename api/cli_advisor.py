@@ -29,12 +29,64 @@ def _print_programmes(report: Any) -> None:
         typer.echo(f"   Passt: {'; '.join(m.reasons)}")
         if m.doc.funding_rate:
             typer.echo(f"   Förderquote: {m.doc.funding_rate}")
-        for c in m.clauses:
-            typer.echo(f"   „{c.quote}“ ({where(c.hit.page, c.hit.section)}; {c.hit.source})")
+        _print_clauses(m)
+        _print_text_facts(m)
     if report.not_fitting:
         typer.echo("\nGeprüft, aber nicht passend:")
     for m in report.not_fitting:
         typer.echo(f"- {m.doc.title}: {'; '.join(m.non_fit_reasons)}")
+
+
+#: fact kinds shown for a programme read from its text, with their heading
+_FACT_HEADINGS = (
+    (("in_force", "valid_until", "extension_limit"), "Geltungsdauer"),
+    (("deadline", "window", "rolling", "window_announced"), "Antragsfrist"),
+    (("applicants",), "Antragsberechtigt"),
+    (("rate", "own_share"), "Förderquote"),
+    (("amount",), "Beträge"),
+    (("region",), "Fördergebiet"),
+)
+#: at most this many facts of one heading are printed (all are in --json)
+_MAX_FACTS = 3
+_MAX_QUOTE = 400
+
+
+def _shown(quote: str) -> str:
+    """A quote on one line for the terminal (the JSON keeps it verbatim)."""
+    flat = " ".join(quote.split())
+    return flat if len(flat) <= _MAX_QUOTE else flat[: _MAX_QUOTE - 2].rstrip() + " …"
+
+
+def _print_clauses(m: Any) -> None:
+    for c in m.clauses:
+        if m.doc.reads_text and c.kind != "topic":
+            continue  # the facts below show these sentences
+        typer.echo(f"   „{_shown(c.quote)}“ ({where(c.hit.page, c.hit.section)}; {c.hit.source})")
+
+
+def _print_text_facts(m: Any) -> None:
+    """What the guideline's own text says, each fact with its quote and place."""
+    doc = m.doc
+    for d in doc.disagreements:
+        typer.echo(f"   Metadaten und Text weichen ab – {d.describe()}: „{_shown(d.fact.quote)}“")
+    if not doc.reads_text:
+        return
+    typer.echo("   Aus dem Richtlinientext gelesen:")
+    for kinds, heading in _FACT_HEADINGS:
+        facts = doc.facts.of(*kinds)
+        lines: list[str] = []
+        if kinds[0] == "deadline" and not doc.facts.general_deadlines():
+            lines.append("keine Antragsfrist im Text gefunden")
+        for f in facts[:_MAX_FACTS]:
+            place = where(f.hit.page, f.hit.section)
+            lines.append(f"{f.describe()} – „{_shown(f.quote)}“ ({place}; {f.hit.source})")
+        if len(facts) > _MAX_FACTS:
+            lines.append(f"… und {len(facts) - _MAX_FACTS} weitere (--json zeigt alle)")
+        if not lines:
+            lines.append("nichts im Text gefunden")
+        typer.echo(f"   {heading}:")
+        for line in lines:
+            typer.echo(f"     - {line}")
 
 
 @app.command()

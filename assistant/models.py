@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-DOC_TYPES: tuple[str, ...] = ("programme_guideline", "project_report", "transfer_note", "other")
+#: the document types of the contract (DESIGN.md); the one literal every module imports
+DocType = Literal[
+    "programme_guideline", "project_report", "transfer_note", "law", "strategy", "other"
+]
+DOC_TYPES: tuple[DocType, ...] = get_args(DocType)
 
 
 @dataclass(frozen=True)

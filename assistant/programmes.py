@@ -2,7 +2,8 @@
 
 Input: the structured metadata of every indexed ``programme_guideline`` (front matter or
 sidecar: ``applicants``, ``region_scope``, ``topics``, ``funding_rate``, ``deadline``,
-``valid_until``, optionally ``size_classes``) and the asker's profile (``regions.yaml``).
+``valid_until``, optionally ``size_classes``), or where it has none the facts its own text
+states (``programme_facts``), and the asker's profile (``regions.yaml``).
 A programme fits when the municipality may apply (itself, or its Kreis for programmes only
 Kreise may use, reported as a route), lies in the programme's area, and the topic matches
 the programme's topics or text. Each match carries verbatim clauses (applicants, topic,
@@ -10,17 +11,22 @@ deadline, funding rate) with document, page and section.
 
 Status relative to a reference date ``on`` (default today): ``expired`` when ``valid_until``
 lies before it, else ``deadline_passed`` when ``deadline`` does, else ``open``. An expired
-call is never reported as open. Loading the programmes and finding the clauses:
-``programme_catalogue.py``.
+call is never reported as open. For a guideline whose validity or deadline was read from its
+text the note names every validity statement and deadline of the text (a fixed term that the
+text allows to be extended counts with its longest reading, and the note says so), and says
+"keine Antragsfrist im Text gefunden" when the text gives none. Where metadata and text
+state different dates or areas, the note names both ("Metadaten und Text weichen ab – ...").
+Loading the programmes and finding the clauses: ``programme_catalogue.py``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 __all__ = [
     "MAX_TOPIC_CHARS",
@@ -47,10 +53,10 @@ from assistant.programme_catalogue import (
     german_date,
     programme_clauses,
 )
+from assistant.programme_status import ProgrammeStatus, status_of
 from assistant.regions import Regions
 from assistant.topic_terms import fold, matched_slugs, text_score, topic_terms
 
-ProgrammeStatus = Literal["open", "deadline_passed", "expired"]
 MAX_TOPIC_CHARS = 200
 #: share of the topic terms a passage must name when the programme's topics do not match
 TEXT_FIT = 0.99
@@ -72,6 +78,7 @@ class ProgrammeMatch:
     matched_topics: list[str] = field(default_factory=list)
     relevance: float = 0.0
     clauses: list[Clause] = field(default_factory=list)
+    language: str = "de"
 
     def clause(self, kind: str) -> Clause | None:
         """The clause of one kind, if found."""
@@ -102,6 +109,11 @@ class ProgrammeMatch:
             "reasons": self.reasons,
             "non_fit_reasons": self.non_fit_reasons,
             "clauses": [c.to_dict() for c in self.clauses],
+            "field_sources": dict(d.field_sources),
+            "facts": [f.to_dict(self.language) for f in d.facts.facts],
+            "validity_notes": d.facts.validity_notes(self.language) if d.reads_text else [],
+            "deadline_notes": d.facts.deadline_notes(self.language) if d.reads_text else [],
+            "disagreements": [x.to_dict(self.language) for x in d.disagreements],
         }
 
 
@@ -129,39 +141,15 @@ class ProgrammeReport:
         }
 
 
-def status_of(doc: ProgrammeDoc, on: date, language: str = "de") -> tuple[ProgrammeStatus, str]:
-    """``expired`` / ``deadline_passed`` / ``open`` on the day ``on``, with a short note."""
-    en = language == "en"
-    day = on.isoformat()
-    if doc.valid_until and doc.valid_until < on:
-        until = doc.valid_until.isoformat()
-        return "expired", (
-            f"validity ended on {until} (as of {day})"
-            if en
-            else f"Geltungsdauer am {until} abgelaufen (Stand {day})"
-        )
-    if doc.deadline and doc.deadline < on:
-        when = doc.deadline.isoformat()
-        return "deadline_passed", (
-            f"application deadline {when} has passed (as of {day})"
-            if en
-            else f"Antragsfrist {when} abgelaufen (Stand {day})"
-        )
-    if doc.deadline:
-        when = doc.deadline.isoformat()
-        return "open", (f"open until {when}" if en else f"offen, Antragsfrist {when}")
-    if doc.valid_until:
-        until = doc.valid_until.isoformat()
-        return "open", (
-            f"open, no deadline stated; valid until {until}"
-            if en
-            else f"offen, keine Antragsfrist angegeben; gültig bis {until}"
-        )
-    return "open", (
-        "no deadline or validity stated in the document: check the current call"
-        if en
-        else "keine Frist oder Geltungsdauer im Dokument angegeben: aktuellen Aufruf prüfen"
-    )
+def _said(doc: ProgrammeDoc, en: bool) -> Callable[[str], str]:
+    """`` (laut Richtlinientext)`` for a field read from the text, else ``""``."""
+
+    def suffix(name: str) -> str:
+        if doc.source_of(name) != "text":
+            return ""
+        return " (according to the guideline text)" if en else " (laut Richtlinientext)"
+
+    return suffix
 
 
 def _region_fit(scope: str, profile: AskerProfile) -> bool | None:
@@ -222,7 +210,9 @@ class ProgrammeMatcher:
             match = self.judge(doc, profile, terms, on, language)
             if match.fits:
                 fitting.append(match)
-            elif match.relevance > 0 or not terms:
+            elif match.relevance > 0 or not terms or not doc.topics:
+                # a guideline without metadata topics is listed with its reasons: its text
+                # not naming the topic is no proof that it does not cover it
                 other.append(match)
         order = {"open": 0, "deadline_passed": 1, "expired": 2}
         fitting.sort(key=lambda m: (order[m.status], -m.relevance, m.doc.title))
@@ -247,22 +237,39 @@ class ProgrammeMatcher:
                 if en
                 else f"; das Dokument stammt vom {when}, nach dem Stichtag"
             )
-        match = ProgrammeMatch(doc, status, note, fits=False, route="")
+        for d in doc.disagreements:  # both values, wherever only the note is shown
+            note += (
+                f"; metadata and text differ – {d.describe(language)}"
+                if en
+                else f"; Metadaten und Text weichen ab – {d.describe(language)}"
+            )
+        match = ProgrammeMatch(doc, status, note, fits=False, route="", language=language)
         p = profile.place
+        said = _said(doc, en)
         # applicants
         if not doc.applicants:
             match.route = "direct"
-            match.reasons.append(
-                "applicants not stated in the metadata: check the guideline"
-                if en
-                else "Antragsberechtigte nicht in den Metadaten angegeben: Richtlinie prüfen"
-            )
+            if doc.facts.of("applicants") or doc.reads_text:
+                match.reasons.append(
+                    "applicants not found as types the matcher knows in the text: check the "
+                    "guideline"
+                    if en
+                    else "Antragsberechtigte im Text nicht als bekannte Typen gefunden: "
+                    "Richtlinie prüfen"
+                )
+            else:
+                match.reasons.append(
+                    "applicants not stated in the metadata: check the guideline"
+                    if en
+                    else "Antragsberechtigte nicht in den Metadaten angegeben: Richtlinie prüfen"
+                )
         elif set(doc.applicants) & profile.applicant_types:
             match.route = "direct"
             match.reasons.append(
-                f"{p.name} may apply itself ({profile.kind_label('en')})"
+                f"{p.name} may apply itself ({profile.kind_label('en')}){said('applicants')}"
                 if en
                 else f"{p.name} ist selbst antragsberechtigt ({profile.kind_label()})"
+                f"{said('applicants')}"
             )
         elif "kreis" in doc.applicants:
             match.route = "kreis"
@@ -282,16 +289,17 @@ class ProgrammeMatcher:
         region_ok = _region_fit(doc.region_scope, profile)
         if region_ok is True:
             match.reasons.append(
-                f"area {doc.region_scope} includes {p.name}"
+                f"area {doc.region_scope} includes {p.name}{said('region_scope')}"
                 if en
-                else f"Fördergebiet {doc.region_scope} umfasst {p.name}"
+                else f"Fördergebiet {doc.region_scope} umfasst {p.name}{said('region_scope')}"
             )
         elif region_ok is False:
             match.non_fit_reasons.append(
                 f"area {doc.region_scope} does not include {p.name} ({p.kreis}, {p.region})"
+                f"{said('region_scope')}"
                 if en
                 else f"Fördergebiet {doc.region_scope} umfasst nicht {p.name} "
-                f"({p.kreis}, {p.region})"
+                f"({p.kreis}, {p.region}){said('region_scope')}"
             )
         else:
             match.reasons.append(
@@ -337,6 +345,12 @@ class ProgrammeMatcher:
                     "the topic is only mentioned in passing, not a funding focus"
                     if en
                     else "Thema nur am Rande erwähnt, kein Förderschwerpunkt"
+                )
+            elif not doc.topics:
+                match.non_fit_reasons.append(
+                    "topic not found in the programme text"
+                    if en
+                    else "Thema im Programmtext nicht gefunden"
                 )
             else:
                 match.non_fit_reasons.append(

@@ -2,9 +2,16 @@
 
 Blocks (one page, one heading) are split into sentences and packed into chunks of about
 ``chunk_size`` characters that never cross a page or section boundary, with whole
-sentences of overlap. Every chunk is a verbatim substring of its block, carries the page and
-section of its block, and has a stable id: the document id plus a hash of its location and
-text, so unchanged text keeps its id when the file is re-indexed.
+sentences of overlap. Every chunk of prose is a verbatim substring of its block (a table
+chunk is the header row plus a verbatim run of rows), carries the page and section of its
+block, and has a stable id: the document id plus a hash of its location and text, so
+unchanged text keeps its id when the file is re-indexed.
+
+A table block (``TextBlock.table_header``) is packed by whole rows instead (``pack_rows``):
+every chunk of it starts with the table's header row, so a row never travels without its
+header, and carries ``table: true`` and ``table_header`` (the header row's text) in its
+metadata; other chunks have ``table: false`` and ``table_header: ""``. Table chunks have no
+overlap: each row stands on its own.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from collections.abc import Iterator
 from assistant.filters import KEYED_FIELDS, key
 from assistant.models import Chunk
 from assistant.sentences import split_sentences
+from assistant.tables import join_cells
 from ingest.document import LoadedDocument, TextBlock
 from ingest.metadata import DocumentMetadata
 
@@ -38,6 +46,37 @@ def pack_sentences(text: str, chunk_size: int, overlap: int) -> list[str]:
         while back - 1 > i and end - spans[back - 1][0] <= overlap:
             back -= 1
         i = back
+    return pieces
+
+
+def pack_rows(text: str, chunk_size: int) -> list[str]:
+    """Pieces of a table block's ``text`` (header row first, one row per paragraph).
+
+    Each piece is the header row followed by as many whole rows as fit in about
+    ``chunk_size`` characters, at least one. A row longer than ``chunk_size`` on its own is cut
+    into sentence pieces (``pack_sentences``), each again under the header row. A table of
+    only a header is one piece.
+    """
+    header, *rows = text.split("\n\n")
+    if not rows:
+        return [header]
+    pieces: list[str] = []
+    current: list[str] = []
+    length = len(header)
+    for row in rows:
+        if len(row) > chunk_size:
+            if current:
+                pieces.append("\n\n".join([header, *current]))
+                current, length = [], len(header)
+            pieces.extend(f"{header}\n\n{part}" for part in pack_sentences(row, chunk_size, 0))
+            continue
+        if current and length + 2 + len(row) > chunk_size:
+            pieces.append("\n\n".join([header, *current]))
+            current, length = [], len(header)
+        current.append(row)
+        length += 2 + len(row)
+    if current:
+        pieces.append("\n\n".join([header, *current]))
     return pieces
 
 
@@ -85,7 +124,13 @@ def chunk_document(
         digest = hashlib.sha1(f"{location}|{occurrence}".encode()).hexdigest()[:16]
         metadata = dict(base)
         metadata.update(
-            {"page": block.page or 0, "section": block.section, "chunk_index": len(chunks)}
+            {
+                "page": block.page or 0,
+                "section": block.section,
+                "chunk_index": len(chunks),
+                "table": block.is_table,
+                "table_header": join_cells(block.table_header) if block.is_table else "",
+            }
         )
         chunks.append(Chunk(f"{doc_id}:{digest}", doc_id, text, metadata))
     return chunks
@@ -95,6 +140,10 @@ def _pieces(
     blocks: list[TextBlock], chunk_size: int, overlap: int
 ) -> Iterator[tuple[TextBlock, str]]:
     for block in blocks:
-        for piece in pack_sentences(block.text, chunk_size, overlap):
+        if block.is_table:
+            pieces = pack_rows(block.text, chunk_size)
+        else:
+            pieces = pack_sentences(block.text, chunk_size, overlap)
+        for piece in pieces:
             if piece.strip():
                 yield block, piece

@@ -16,11 +16,21 @@ class TextBlock:
     ``page`` is 1-based for PDFs and ``None`` for formats without pages. ``section`` is the
     nearest heading (PDF: the outline entry covering the page), ``""`` when there is none.
     Paragraphs inside ``text`` are separated by a blank line.
+
+    A table is a block of its own: ``table_header`` holds its header cells, and each paragraph
+    of ``text`` is one row written by ``assistant.tables.join_cells``, the header row first.
+    ``table_header`` is ``()`` for every other block.
     """
 
     text: str
     page: int | None = None
     section: str = ""
+    table_header: tuple[str, ...] = ()
+
+    @property
+    def is_table(self) -> bool:
+        """Whether this block is a table (it has header cells)."""
+        return bool(self.table_header)
 
 
 @dataclass

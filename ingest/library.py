@@ -10,6 +10,12 @@ Index writes are serialised by one lock: two uploads (or an upload and a delete)
 interleave. Reads (listing, lookups) use a second manifest connection of their own, so they
 neither wait for a long ingest nor share a SQLite connection with it. The methods block
 (embedding is CPU-bound); HTTP routes run them in a worker thread.
+
+Uploads indexed by an older version of text extraction or chunking (manifest column
+``ingest_format`` below ``ingest.format_version.INGEST_FORMAT``) are not found by a
+``smartcity ingest`` of the corpus folder; ``outdated_uploads`` lists them and
+``reindex_outdated_uploads`` (the admin route ``POST /api/documents/reindex-outdated``)
+indexes them again, one at a time under the write lock.
 """
 
 from __future__ import annotations
@@ -26,11 +32,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import NotFoundError
+from assistant.errors import DocumentError, NotFoundError
 from assistant.settings import Settings
-from ingest.document import TextBlock
+from ingest.document import LoadedDocument, TextBlock
+from ingest.format_version import INGEST_FORMAT
 from ingest.loaders import load_document
 from ingest.manifest import Manifest, ManifestRow
+from ingest.metadata import build_metadata, read_sidecar
 from ingest.pipeline import FileReport, IngestPipeline, public_source
 
 #: longest stem kept from a client's file name
@@ -105,6 +113,8 @@ class DocumentContent:
 
     info: DocumentInfo
     blocks: list[TextBlock]
+    #: the sample corpus's notice (front matter or sidecar ``sample_note``; ``""`` for others)
+    sample_note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -113,8 +123,19 @@ class DocumentContent:
             "title": self.info.title,
             "doc_type": self.info.doc_type,
             "source": self.info.source,
+            "sample_note": self.sample_note,
             "blocks": [{"page": b.page, "section": b.section, "text": b.text} for b in self.blocks],
         }
+
+
+def sample_note_of(path: Path, loaded: LoadedDocument) -> str:
+    """The ``sample_note`` the document's sidecar or front matter states (``""`` when none or
+    when the sidecar cannot be read: the notice is shown beside the text, never needed)."""
+    try:
+        sidecar = read_sidecar(path)
+    except DocumentError:
+        sidecar = {}
+    return build_metadata(loaded, sidecar).sample_note
 
 
 class DocumentLibrary:
@@ -157,8 +178,21 @@ class DocumentLibrary:
     def content(self, doc_id: str) -> DocumentContent:
         """The loader's text blocks (``DocumentError`` when the file cannot be read)."""
         info = self.get(doc_id)
-        loaded = load_document(self.file_path(doc_id), max_bytes=self.settings.max_file_bytes)
-        return DocumentContent(info, loaded.blocks)
+        path = self.file_path(doc_id)
+        loaded = load_document(path, max_bytes=self.settings.max_file_bytes)
+        return DocumentContent(info, loaded.blocks, sample_note_of(path, loaded))
+
+    def outdated_uploads(self) -> list[DocumentInfo]:
+        """Indexed uploads whose chunks were made by an older ingest format."""
+        with self._read_lock:
+            rows = list(self._reader.rows())
+        return [
+            self._info(row)
+            for row in rows
+            if row.status == "indexed"
+            and row.ingest_format < INGEST_FORMAT
+            and self._is_upload(Path(row.path))
+        ]
 
     # -- writing -------------------------------------------------------------------------
     def incoming_file(self) -> Path:
@@ -199,6 +233,27 @@ class DocumentLibrary:
         path = self.file_path(doc_id)
         with self.write_lock:
             return self._ingest(path, force=True)
+
+    def reindex_outdated_uploads(self) -> list[FileReport]:
+        """Index every outdated upload again (``outdated_uploads``); one report per file. A
+        file that now fails keeps its previous chunks (see ``IngestPipeline``); a file that
+        has gone is reported ``failed`` with reason ``broken``."""
+        reports: list[FileReport] = []
+        for info in self.outdated_uploads():
+            try:
+                reports.append(self.reindex(info.doc_id))
+            except NotFoundError as exc:  # deleted or gone meanwhile
+                reports.append(
+                    FileReport(
+                        info.source,
+                        "failed",
+                        doc_id=info.doc_id,
+                        reason="broken",
+                        message=exc.message,
+                        message_en=exc.message_en,
+                    )
+                )
+        return reports
 
     def remove(self, doc_id: str) -> None:
         """Delete a document from index and manifest, and its file if it was uploaded."""

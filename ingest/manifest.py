@@ -2,7 +2,9 @@
 
 ``status`` is ``indexing`` while a file's chunks are being written, ``indexed`` once they
 all are, and ``failed`` for files that could not be read (with ``reason`` and ``message``).
-A row left in ``indexing`` by a killed run is simply processed again.
+A row left in ``indexing`` by a killed run is simply processed again. ``ingest_format`` is the
+ingest format number (``ingest.format_version``) the row's chunks were made with; a manifest
+from before that column gets it added, every existing row at format 1.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-_SCHEMA = """
+from ingest.format_version import FIRST_FORMAT
+
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
     path TEXT UNIQUE NOT NULL,
@@ -27,9 +31,13 @@ CREATE TABLE IF NOT EXISTS documents (
     format TEXT NOT NULL DEFAULT '',
     pages INTEGER,
     warnings TEXT NOT NULL DEFAULT '',
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    ingest_format INTEGER NOT NULL DEFAULT {FIRST_FORMAT}
 );
 """
+_ADD_FORMAT = (
+    f"ALTER TABLE documents ADD COLUMN ingest_format INTEGER NOT NULL DEFAULT {FIRST_FORMAT}"
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class ManifestRow:
     pages: int | None
     warnings: str
     updated_at: str
+    ingest_format: int
 
 
 def _now() -> str:
@@ -64,6 +73,20 @@ class Manifest:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+        self._add_format_column()
+
+    def _add_format_column(self) -> None:
+        """Bring a manifest written before the ingest format number up to date."""
+        if "ingest_format" in self._columns():
+            return
+        try:
+            self._db.execute(_ADD_FORMAT)
+        except sqlite3.OperationalError:
+            if "ingest_format" not in self._columns():  # not another process's migration
+                raise
+
+    def _columns(self) -> set[str]:
+        return {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
 
     def close(self) -> None:
         """Close the connection."""
@@ -105,12 +128,24 @@ class Manifest:
         format: str,
         pages: int | None,
         warnings: list[str],
+        ingest_format: int,
     ) -> None:
-        """Record that all chunks of the file are written."""
+        """Record that all chunks of the file are written, made with ``ingest_format``."""
         self._db.execute(
             """UPDATE documents SET status = 'indexed', chunks = ?, title = ?, doc_type = ?,
-               format = ?, pages = ?, warnings = ?, updated_at = ? WHERE doc_id = ?""",
-            (chunks, title, doc_type, format, pages, "\n".join(warnings), _now(), doc_id),
+               format = ?, pages = ?, warnings = ?, updated_at = ?, ingest_format = ?
+               WHERE doc_id = ?""",
+            (
+                chunks,
+                title,
+                doc_type,
+                format,
+                pages,
+                "\n".join(warnings),
+                _now(),
+                ingest_format,
+                doc_id,
+            ),
         )
 
     def record_failure(

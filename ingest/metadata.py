@@ -1,9 +1,15 @@
 """Document metadata: sidecar files, merging, normalisation into a typed ``DocumentMetadata``.
 
-Precedence for every field: sidecar (``NAME.ext.meta.yaml``) > metadata found in the file
-(front matter, PDF info, HTML ``<title>``/``lang``) > inference. Inference only derives what
-the file says about itself: the title falls back to the file name, ``doc_type`` to the folder
-the file sits in, ``language`` to a stopword count. Nothing is invented; unknown stays empty.
+Precedence for every field: the admin's correction (``ingest/corrections.py``) > sidecar
+(``NAME.ext.meta.yaml``) > metadata found in the file (front matter, Pandoc title block, PDF
+info, HTML ``<title>``/``lang``) > inference. Inference only derives what the file says about
+itself: the title from the first Markdown/HTML heading or the first prominent line of a PDF's
+first page (``title_inference``), else the file name; ``doc_type`` from the folder the file
+sits in, else from its title and text (``doc_type_inference``); ``language`` from a stopword
+count. Nothing is invented; unknown stays empty. Where title and type came from is stored with
+them: ``title_source`` (``admin``, ``sidecar``, ``front-matter``, ``pdf-metadata``,
+``pdf-first-heading``, ``markdown-heading``, ``html-title``, ``file-name``) and
+``doc_type_source`` (``admin``, ``sidecar``, ``front-matter``, ``folder``, ``text``).
 
 Values that cannot be used (an impossible date, an unknown ``doc_type``, a ``url`` that is not
 http(s)) are dropped and noted in ``LoadedDocument.warnings``; they never stop the ingest.
@@ -12,28 +18,54 @@ http(s)) are dropped and noted in ``LoadedDocument.warnings``; they never stop t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 from assistant.errors import DocumentError
 from assistant.language import guess_language
+from assistant.models import DOC_TYPES, DocType
+from ingest.doc_type_inference import infer_doc_type
 from ingest.document import LoadedDocument
 from ingest.frontmatter import load_yaml_mapping
+from ingest.metadata_values import flag as _flag
+from ingest.metadata_values import items as _items
+from ingest.metadata_values import language as _language
+from ingest.metadata_values import parse_date as _date
+from ingest.metadata_values import scalar as _scalar
+from ingest.metadata_values import text as _text
+from ingest.title_inference import TitleSource, file_title
 
 __all__ = [
+    "CORRECTABLE_FIELDS",
     "DOC_TYPES",
+    "DOC_TYPE_SOURCES",
     "DocType",
+    "DocTypeSource",
     "DocumentMetadata",
     "build_metadata",
     "read_sidecar",
     "sidecar_path",
 ]
 
-DocType = Literal["programme_guideline", "project_report", "transfer_note", "other"]
-DOC_TYPES: tuple[DocType, ...] = get_args(DocType)
+DocTypeSource = Literal["admin", "sidecar", "front-matter", "folder", "text"]
+DOC_TYPE_SOURCES: tuple[DocTypeSource, ...] = get_args(DocTypeSource)
+#: the fields an admin may correct (``PATCH /api/documents/{doc_id}``)
+CORRECTABLE_FIELDS = (
+    "title",
+    "doc_type",
+    "region",
+    "municipality",
+    "programme",
+    "published",
+    "valid_until",
+    "deadline",
+    "topics",
+    "url",
+    "language",
+)
 
 _DOC_TYPE_ALIASES: dict[str, DocType] = {
     "foerderrichtlinie": "programme_guideline",
@@ -43,9 +75,9 @@ _DOC_TYPE_ALIASES: dict[str, DocType] = {
 }
 _DATE_FIELDS = ("published", "valid_until", "deadline")
 _LIST_FIELDS = ("topics", "contacts")
-_TEXT_FIELDS = ("region", "municipality", "programme", "based_on")
+_TEXT_FIELDS = ("region", "municipality", "programme", "based_on", "sample_note")
 _KNOWN = frozenset(
-    {"title", "doc_type", "url", "language", "sample_content"}
+    {"title", "doc_type", "url", "language", "sample_content", "title_source", "doc_type_source"}
     | set(_DATE_FIELDS)
     | set(_LIST_FIELDS)
     | set(_TEXT_FIELDS)
@@ -80,6 +112,12 @@ class DocumentMetadata:
     language: str = ""
     sample_content: bool = False
     based_on: str = ""
+    #: the sample corpus's notice ("Beispielinhalt: ..."); metadata, never body text
+    sample_note: str = ""
+    #: where ``title`` came from (see the module docstring; "" when not recorded)
+    title_source: str = ""
+    #: where ``doc_type`` came from (see the module docstring; "" when not recorded)
+    doc_type_source: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
     def to_store(self) -> dict[str, str | int | bool]:
@@ -101,6 +139,9 @@ class DocumentMetadata:
             "language": self.language,
             "sample_content": self.sample_content,
             "based_on": self.based_on,
+            "sample_note": self.sample_note,
+            "title_source": self.title_source,
+            "doc_type_source": self.doc_type_source,
         }
         for name in _DATE_FIELDS:
             value: date | None = getattr(self, name)
@@ -129,6 +170,9 @@ class DocumentMetadata:
             language=_language(m.get("language")),
             sample_content=_flag(m.get("sample_content")),
             based_on=_text(m.get("based_on")),
+            sample_note=_text(m.get("sample_note")),
+            title_source=_text(m.get("title_source")),
+            doc_type_source=_text(m.get("doc_type_source")),
             extra={
                 k[len(EXTRA_PREFIX) :]: _text(v)
                 for k, v in m.items()
@@ -173,35 +217,48 @@ def read_sidecar(path: Path) -> dict[str, Any]:
     return load_yaml_mapping(text, what=f"Metadatendatei {side.name}")
 
 
-def build_metadata(doc: LoadedDocument, sidecar: Mapping[str, Any]) -> DocumentMetadata:
-    """Merge ``sidecar`` over ``doc.metadata`` and infer what is missing.
+def build_metadata(
+    doc: LoadedDocument,
+    sidecar: Mapping[str, Any],
+    admin: Mapping[str, Any] | None = None,
+) -> DocumentMetadata:
+    """Merge ``admin`` over ``sidecar`` over ``doc.metadata`` and infer what is missing.
 
-    Problems with single values are appended to ``doc.warnings``.
+    ``admin`` holds only the fields an admin corrected; there an empty value means "empty",
+    not "not corrected". Problems with single values are appended to ``doc.warnings``.
     """
-    layers = [_canonical_keys(sidecar), _canonical_keys(doc.metadata)]
+    corrected = _canonical_keys(admin or {})
+    side = _canonical_keys(sidecar)
+    own = _canonical_keys(doc.metadata)
+    layers = [side, own]
 
     def pick(name: str) -> Any:
+        if name in corrected:
+            return corrected[name]
         for layer in layers:
             value = layer.get(name)
-            if value is not None and value != "" and value != []:
+            if _given(value):
                 return value
         return None
 
     def warn(message: str) -> None:
         doc.warnings.append(message)
 
-    doc_type = _pick_doc_type(pick("doc_type"), warn) or _doc_type_from_folders(doc.path)
+    title, title_source = _title(doc, corrected, side)
+    doc_type, doc_type_source = _doc_type_and_source(doc, corrected, side, own, title, warn)
     dates: dict[str, date | None] = {}
     for name in _DATE_FIELDS:
         raw = pick(name)
         dates[name] = _date(raw)
-        if raw is not None and dates[name] is None:
+        if _given(raw) and dates[name] is None:
             warn(f"Metadaten: '{name}' ist kein gültiges Datum ({raw!r}) und wird ignoriert.")
     url = _text(pick("url"))
     if url and not re.match(r"https?://\S+$", url, re.IGNORECASE):
         warn(f"Metadaten: 'url' ist keine http(s)-Adresse ({url!r}) und wird ignoriert.")
         url = ""
-    language = _language(pick("language")) or guess_language(b.text for b in doc.blocks)
+    language = _language(pick("language"))
+    if not language and not ("language" in corrected and not _given(corrected["language"])):
+        language = guess_language(b.text for b in doc.blocks)
     extra: dict[str, str] = {}
     for layer in reversed(layers):
         for key, value in layer.items():
@@ -209,7 +266,7 @@ def build_metadata(doc: LoadedDocument, sidecar: Mapping[str, Any]) -> DocumentM
             if name and key not in _KNOWN and (text := _scalar(value)):
                 extra[name] = text
     return DocumentMetadata(
-        title=_text(pick("title")) or readable_file_name(doc.path),
+        title=title,
         doc_type=doc_type,
         region=_text(pick("region")),
         municipality=_text(pick("municipality")),
@@ -223,18 +280,63 @@ def build_metadata(doc: LoadedDocument, sidecar: Mapping[str, Any]) -> DocumentM
         language=language,
         sample_content=_flag(pick("sample_content")),
         based_on=_text(pick("based_on")),
+        sample_note=_text(pick("sample_note")),
+        title_source=title_source,
+        doc_type_source=doc_type_source,
         extra=extra,
     )
+
+
+def _given(value: object) -> bool:
+    return value is not None and value != "" and value != []
+
+
+def _title(
+    doc: LoadedDocument, corrected: Mapping[str, Any], side: Mapping[str, Any]
+) -> tuple[str, TitleSource]:
+    if title := _text(corrected.get("title")):
+        return title, "admin"
+    if title := _text(side.get("title")):
+        return title, "sidecar"
+    if found := file_title(doc):
+        return found
+    return readable_file_name(doc.path), "file-name"
+
+
+def _doc_type_and_source(
+    doc: LoadedDocument,
+    corrected: Mapping[str, Any],
+    side: Mapping[str, Any],
+    own: Mapping[str, Any],
+    title: str,
+    warn: Callable[[str], None],
+) -> tuple[DocType, DocTypeSource]:
+    for layer, source in ((corrected, "admin"), (side, "sidecar"), (own, "front-matter")):
+        raw = layer.get("doc_type")
+        if _given(raw) and (found := _pick_doc_type(raw, warn)):
+            return found, source  # type: ignore[return-value]
+    folder = _doc_type_from_folders(doc.path)
+    if folder != "other":
+        return folder, "folder"
+    first_heading = doc.blocks[0].section.split(" \u203a ")[0] if doc.blocks else ""
+    titles = [title, _text(own.get("title")), first_heading]
+    return infer_doc_type(titles, doc.blocks), "text"
 
 
 def readable_file_name(path: Path) -> str:
     """``foerderaufruf_smart-city_2024.pdf`` -> ``foerderaufruf smart-city 2024``.
 
     Underscores become spaces; hyphens too when the name has no underscores or spaces.
+    Words written in camel case are split where a capital follows two small letters
+    (``SmartCityStrategie`` -> ``Smart City Strategie``; ``eGovernment`` stays).
     """
     stem = path.stem
     stem = stem.replace("_", " ") if ("_" in stem or " " in stem) else stem.replace("-", " ")
-    return " ".join(stem.split()) or path.name
+    words = [_CAMEL.sub(" ", w) if w.isalpha() else w for w in stem.split()]
+    return " ".join(words) or path.name
+
+
+_CAMEL = re.compile(r"(?<=[^\W\d_A-ZÄÖÜ]{2})(?=[A-ZÄÖÜ][^\W\d_A-ZÄÖÜ])")
 
 
 def _canonical_keys(mapping: Mapping[str, Any]) -> dict[str, Any]:
@@ -280,90 +382,3 @@ def _doc_type_from_folders(path: Path) -> DocType:
         if name.startswith("transfer"):
             return "transfer_note"
     return "other"
-
-
-def _text(raw: object) -> str:
-    if raw is None or isinstance(raw, (dict, list, tuple, set)):
-        return ""
-    if isinstance(raw, bool):
-        return "true" if raw else "false"
-    if isinstance(raw, datetime):
-        return raw.date().isoformat()
-    if isinstance(raw, date):
-        return raw.isoformat()
-    return " ".join(str(raw).split())
-
-
-def _scalar(raw: object) -> str:
-    """A front-matter value as a store string: scalars as text, lists joined with ", "."""
-    if isinstance(raw, (list, tuple)):
-        return ", ".join(t for t in (_text(v) for v in raw) if t)
-    return _text(raw)
-
-
-def _items(raw: object) -> tuple[str, ...]:
-    """A list or a comma-separated string as a tuple of unique, non-empty strings."""
-    values: Iterable[object]
-    if raw is None:
-        return ()
-    values = raw if isinstance(raw, (list, tuple, set)) else [raw]
-    out: list[str] = []
-    for value in values:
-        for part in _text(value).split(","):
-            part = part.strip()
-            if part and part not in out:
-                out.append(part)
-    return tuple(out)
-
-
-_GERMAN_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
-
-
-def _date(raw: object) -> date | None:
-    """A date from YAML (``date``/``datetime``) or text (``YYYY-MM-DD``, ``DD.MM.YYYY``)."""
-    if isinstance(raw, datetime):
-        return raw.date()
-    if isinstance(raw, date):
-        return raw
-    if not isinstance(raw, str):
-        return None
-    text = raw.strip()
-    try:
-        if m := _GERMAN_DATE.fullmatch(text):
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ].*", text):
-            return datetime.fromisoformat(text).date()
-    except ValueError:
-        return None
-    return None
-
-
-def _flag(raw: object) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    if isinstance(raw, int):
-        return raw != 0
-    return isinstance(raw, str) and raw.strip().lower() in {"true", "yes", "ja", "1", "wahr"}
-
-
-_LANGUAGES = {
-    "de": "de",
-    "deu": "de",
-    "ger": "de",
-    "deutsch": "de",
-    "german": "de",
-    "en": "en",
-    "eng": "en",
-    "englisch": "en",
-    "english": "en",
-}
-
-
-def _language(raw: object) -> str:
-    """``"de"``, ``"en"`` or ``""``; accepts ``de-DE``, ``Deutsch``, ``english`` ..."""
-    if not isinstance(raw, str):
-        return ""
-    code = raw.strip().lower().replace("_", "-").split("-")[0]
-    return _LANGUAGES.get(code, "")

@@ -1,7 +1,8 @@
 """The incremental ingest pipeline.
 
-For every file: hash it (with its sidecar), skip it when the manifest has the same hash,
-otherwise load, chunk, embed and write it, then mark it indexed. Failures are reported per
+For every file: hash it (with its sidecar), skip it when the manifest has the same hash and
+the current ingest format number (``ingest.format_version``), otherwise load, chunk, embed
+and write it, then mark it indexed with that number. Failures are reported per
 file with a reason code and never touch the rest of the index; a previously indexed
 version of a file that now fails stays searchable.
 """
@@ -21,7 +22,9 @@ from assistant.index import SearchIndex
 from assistant.models import Chunk
 from assistant.settings import Settings
 from ingest.chunking import chunk_document
+from ingest.corrections import MetadataCorrections
 from ingest.document import LoadedDocument
+from ingest.format_version import INGEST_FORMAT
 from ingest.loaders import SUPPORTED_SUFFIXES, load_document
 from ingest.manifest import Manifest
 from ingest.metadata import DocumentMetadata, build_metadata, read_sidecar, sidecar_path
@@ -263,11 +266,17 @@ class IngestPipeline:
             size = path.stat().st_size
             digest = content_hash(path) if size <= self.settings.max_file_bytes else "too-large"
             known = self.manifest.get(str(path))
-            unchanged = known and known.status == "indexed" and known.content_hash == digest
+            unchanged = (
+                known
+                and known.status == "indexed"
+                and known.content_hash == digest
+                and known.ingest_format == INGEST_FORMAT
+            )
             if unchanged and known and not force:
                 return FileReport(reported, "unchanged", known.chunks, doc_id)
             loaded = load_document(path, max_bytes=self.settings.max_file_bytes)
-            meta = build_metadata(loaded, read_sidecar(path))
+            corrected = MetadataCorrections(self.settings.data_dir).get(doc_id)
+            meta = build_metadata(loaded, read_sidecar(path), corrected)
             chunks = chunk_document(
                 loaded,
                 meta,
@@ -315,6 +324,7 @@ class IngestPipeline:
                 format=f.loaded.format,
                 pages=f.loaded.page_count,
                 warnings=f.loaded.warnings,
+                ingest_format=INGEST_FORMAT,
             )
             reports.append(
                 FileReport(

@@ -2,7 +2,14 @@
 
 ``normalise_text`` turns raw extracted text into the form every later stage sees:
 
-* Unicode NFKC (ligatures ``ﬁ`` -> ``fi``, no-break spaces -> spaces, full-width forms ...);
+* Unicode NFC, so the text keeps the original's characters and a quote can be found in the
+  source with Ctrl+F (``It´s OWL`` keeps its U+00B4, ``m²``, ``½``, ``™`` and full-width forms
+  stay). Only two compatibility mappings of NFKC are kept on purpose, by
+  ``normalise_characters``: the Latin ligatures U+FB00-U+FB06 (``ﬁ`` -> ``fi``, ``ﬀ`` -> ``ff``,
+  ``ﬃ`` -> ``ffi``, ``ﬄ`` -> ``ffl``, ``ﬂ`` -> ``fl``, ``ﬅ``/``ﬆ`` -> ``st``, as NFKC maps them),
+  which PDF text layers produce and nobody types, and the Unicode spaces (no-break U+00A0,
+  narrow no-break U+202F, figure U+2007, U+2000-U+200A, medium mathematical U+205F,
+  ideographic U+3000), which become a normal space;
 * soft hyphens (U+00AD) and zero-width characters are dropped, other control characters
   become spaces;
 * hyphenation at a line end is undone when the next line starts with a lowercase letter
@@ -20,11 +27,26 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["looks_like_text", "normalise_text"]
+__all__ = ["looks_like_text", "normalise_characters", "normalise_text"]
 
 #: dropped everywhere: zero-width space / non-joiner / joiner, word joiner, BOM
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _SOFT_HYPHEN = "\u00ad"
+#: the only compatibility mappings applied: Latin ligatures and Unicode spaces
+_COMPATIBILITY = {
+    0xFB00: "ff",
+    0xFB01: "fi",
+    0xFB02: "fl",
+    0xFB03: "ffi",
+    0xFB04: "ffl",
+    0xFB05: "st",  # LATIN SMALL LIGATURE LONG S T (NFKC: "st")
+    0xFB06: "st",
+    0x00A0: " ",
+    0x202F: " ",
+    0x205F: " ",
+    0x3000: " ",
+    **{code: " " for code in range(0x2000, 0x200B)},  # en quad ... hair space, incl. U+2007
+}
 _HYPHENS = "-\u2010\u2011"
 
 #: Words after which a line-end hyphen is a suspended compound hyphen ("Rad- und Fußwege").
@@ -57,9 +79,14 @@ def _join_hyphen(match: re.Match[str]) -> str:
     return "-"
 
 
+def normalise_characters(raw: str) -> str:
+    """NFC, with ligatures expanded and Unicode spaces made plain spaces; nothing else."""
+    return unicodedata.normalize("NFC", raw).translate(_COMPATIBILITY)
+
+
 def normalise_text(raw: str) -> str:
     """Return ``raw`` normalised as described in the module docstring."""
-    text = unicodedata.normalize("NFKC", raw)
+    text = normalise_characters(raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n").translate(_INVISIBLE)
     text = _CONTROL.sub(" ", text)

@@ -7,13 +7,21 @@ other non-content elements), ``header``/``footer`` unless they sit inside ``<art
 (section = heading text; ``h3`` gets the nearest ``h2`` as prefix, as in Markdown). Block-level
 elements (``p``, ``li``, ``td``, ``div`` text, headings, ...) become paragraphs; ``<ul>`` items
 start with ``- ``. Title: front matter, else ``<title>``, else the first ``h1``; ``<html lang>``
-gives the language when the front matter has none.
+gives the language when the front matter has none. Headings that restate the title lose it in
+section names (``ingest.loaders.headings``).
+
+A ``<table>`` with a header (``<thead>`` rows, or leading rows of only ``<th>`` cells) becomes
+a block of its own under the current section (``ingest.loaders.html_tables``): one paragraph
+per row, cells joined with ``" | "``, the header row first, ``table_header`` = the header
+cells. Its ``<caption>`` is a paragraph before it. Tables without a header, and tables holding
+other tables (layout), are read as before: every cell a paragraph.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -22,6 +30,7 @@ from bs4.element import Comment, Declaration, Doctype, NavigableString, Processi
 from ingest.document import LoadedDocument, TextBlock
 from ingest.frontmatter import read_front_matter
 from ingest.loaders.headings import HeadingTrail
+from ingest.loaders.html_tables import read_table
 from ingest.loaders.text import decode_text, no_text_error
 from ingest.text import normalise_text
 
@@ -47,19 +56,29 @@ _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", r
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 
+@dataclass
+class _Part:
+    """Paragraphs under one heading, or one table (``header`` set)."""
+
+    section: str
+    paragraphs: list[str] = field(default_factory=list)
+    heading: bool = False
+    header: tuple[str, ...] = ()
+
+
 class _Collector:
     """Walks the tree; paragraphs go to the current block, h1-h3 open a new block."""
 
-    def __init__(self) -> None:
-        self.blocks: list[tuple[str, list[str]]] = [("", [])]
-        self.trail = HeadingTrail()
+    def __init__(self, title: str = "") -> None:
+        self.blocks: list[_Part] = [_Part("")]
+        self.trail = HeadingTrail(title)
         self.buffer: list[str] = []
 
     def flush(self) -> None:
         text = " ".join("".join(self.buffer).split())
         self.buffer = []
         if text:
-            self.blocks[-1][1].append(text)
+            self.blocks[-1].paragraphs.append(text)
 
     def heading(self, level: int, text: str) -> None:
         self.flush()
@@ -67,7 +86,7 @@ class _Collector:
         if not text:
             return
         section = self.trail.enter(level, text)
-        self.blocks.append((section, [text]))
+        self.blocks.append(_Part(section, [text], heading=True))
 
     def walk(self, node: Tag) -> None:
         for child in node.children:
@@ -77,12 +96,27 @@ class _Collector:
             elif isinstance(child, Tag):
                 self.element(child)
 
+    def table(self, tag: Tag) -> bool:
+        """A table with a header as a block of its own; False when it has none."""
+        table = read_table(tag)
+        if table is None:
+            return False
+        self.flush()
+        if table.caption:
+            self.blocks[-1].paragraphs.append(table.caption)
+        section = self.blocks[-1].section
+        self.blocks.append(_Part(section, list(table.rows), header=table.header))
+        self.blocks.append(_Part(section))
+        return True
+
     def element(self, tag: Tag) -> None:
         name = tag.name.lower()
         if name in _SECTION_HEADINGS:
             self.heading(_SECTION_HEADINGS[name], tag.get_text(" "))
         elif name == "br":
             self.buffer.append(" ")
+        elif name == "table" and self.table(tag):
+            return
         elif name in _BLOCKS:
             self.flush()
             if name == "li" and isinstance(tag.parent, Tag) and tag.parent.name == "ul":
@@ -95,11 +129,18 @@ class _Collector:
     def text_blocks(self) -> list[TextBlock]:
         self.flush()
         out = []
-        for index, (section, paragraphs) in enumerate(self.blocks):
-            text = normalise_text("\n\n".join(paragraphs))
-            heading_only = index > 0 and len(paragraphs) <= 1
+        for part in self.blocks:
+            if part.header:
+                out.append(
+                    TextBlock(
+                        "\n\n".join(part.paragraphs), section=part.section, table_header=part.header
+                    )
+                )
+                continue
+            text = normalise_text("\n\n".join(part.paragraphs))
+            heading_only = part.heading and len(part.paragraphs) <= 1
             if text and not heading_only:
-                out.append(TextBlock(text, section=section))
+                out.append(TextBlock(text, section=part.section))
         return out
 
 
@@ -138,7 +179,7 @@ def load_html(path: Path, data: bytes) -> LoadedDocument:
         if not tag.decomposed:
             tag.decompose()
 
-    collector = _Collector()
+    collector = _Collector(str(front.get("title") or "") or page_title)
     root = soup.find("body")
     collector.walk(root if isinstance(root, Tag) else soup)
     blocks = collector.text_blocks()

@@ -24,7 +24,6 @@ captured while a file is read and end up, deduplicated, in ``LoadedDocument.warn
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -36,7 +35,7 @@ from assistant.errors import DocumentError
 from ingest.document import LoadedDocument, TextBlock
 from ingest.loaders.pdf_noise import capture_library_noise, error_text
 from ingest.loaders.pdf_outline import Heading, clean_title, read_outline, split_page
-from ingest.text import looks_like_text, normalise_text
+from ingest.text import looks_like_text, normalise_characters, normalise_text
 
 __all__ = ["load_pdf", "plausible_title"]
 
@@ -282,7 +281,7 @@ def _blocks(texts: list[str], headings: list[Heading]) -> list[TextBlock]:
     carried = ""
     for index, raw in enumerate(texts):
         on_page = by_page.get(index, [])
-        segments, carried = split_page(unicodedata.normalize("NFKC", raw), carried, on_page)
+        segments, carried = split_page(normalise_characters(raw), carried, on_page)
         titles = {h.title for h in on_page}
         for section, segment in segments:
             text = normalise_text(segment)

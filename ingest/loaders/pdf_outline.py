@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +10,7 @@ from pypdf import PdfReader
 
 from ingest.loaders.headings import SECTION_SEPARATOR
 from ingest.loaders.pdf_noise import error_text
+from ingest.text import normalise_characters
 
 __all__ = ["Heading", "clean_title", "read_outline", "split_page"]
 
@@ -25,8 +25,8 @@ class Heading:
 
 
 def clean_title(text: str) -> str:
-    """NFKC and single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """The characters as ``normalise_characters`` leaves them, and single spaces."""
+    return " ".join(normalise_characters(text).split())
 
 
 def read_outline(reader: PdfReader, notes: list[str]) -> list[Heading]:

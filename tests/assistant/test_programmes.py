@@ -10,6 +10,8 @@ import pytest
 
 from assistant.doc_chunks import units
 from assistant.errors import InvalidRequestError, NotFoundError
+from assistant.models import SearchHit
+from assistant.programme_catalogue import programme_doc
 from assistant.programmes import ProgrammeDoc, ProgrammeMatch, ProgrammeMatcher, status_of
 from assistant.topic_terms import matched_slugs, term_matches, topic_terms
 
@@ -184,3 +186,93 @@ def test_bad_input(matcher: ProgrammeMatcher) -> None:
         matcher.match("  ", "LoRaWAN")
     with pytest.raises(InvalidRequestError):
         matcher.match("Delbrück", "x" * 201)
+
+
+# -- guidelines read from their text (no index needed) -----------------------------------------
+def _hit(text: str, n: int, **meta: object) -> SearchHit:
+    base: dict[str, object] = {"doc_type": "programme_guideline", "chunk_index": n, **meta}
+    return SearchHit(
+        rank=0,
+        score=0.0,
+        chunk_id=f"rl:{n}",
+        doc_id="rl",
+        title="Richtlinie Beispiel",
+        doc_type="programme_guideline",
+        source="richtlinie.md",
+        page=None,
+        section="Geltungsdauer",
+        text=text,
+        metadata=base,
+    )
+
+
+def test_text_fills_empty_fields_and_disagreements_show_both() -> None:
+    meta = {"valid_until": "2027-12-31", "extra_applicants": "gemeinde"}
+    doc = programme_doc(
+        [
+            _hit("Diese Richtlinie tritt am 30. Juni 2026 außer Kraft.", 0, **meta),
+            _hit("Anträge sind bis zum 31.03.2026 einzureichen.", 1, **meta),
+        ]
+    )
+    assert doc.valid_until == date(2027, 12, 31) and doc.source_of("valid_until") == "metadata"
+    assert doc.deadline == date(2026, 3, 31) and doc.source_of("deadline") == "text"
+    assert doc.applicants == ("gemeinde",) and doc.source_of("applicants") == "metadata"
+    (d,) = doc.disagreements
+    assert (d.field, d.metadata, d.text) == ("valid_until", "2027-12-31", "2026-06-29")
+    assert d.fact.quote == "Diese Richtlinie tritt am 30. Juni 2026 außer Kraft."
+    assert d.describe() == "Geltungsdauer: Metadaten 2027-12-31, Text 2026-06-29"
+    match = ProgrammeMatch(doc, "open", "", fits=True, route="direct")
+    data = match.to_dict()
+    assert data["disagreements"][0]["fact"]["quote"] == d.fact.quote
+    assert data["field_sources"] == {
+        "applicants": "metadata",
+        "deadline": "text",
+        "valid_until": "metadata",
+    }
+    status, _ = status_of(doc, date(2026, 4, 1))
+    assert status == "deadline_passed"
+
+
+def test_the_status_note_names_both_values_where_they_differ(matcher: ProgrammeMatcher) -> None:
+    meta = {
+        "valid_until": "2027-12-31",
+        "extra_applicants": "gemeinde",
+        "extra_region_scope": "NRW",
+    }
+    doc = programme_doc([_hit("Diese Richtlinie tritt am 30. Juni 2026 außer Kraft.", 0, **meta)])
+    match = matcher.judge(doc, matcher.profile("Delbrück"), [], date(2026, 4, 1))
+    assert match.status == "open"
+    assert match.status_note.endswith(
+        "; Metadaten und Text weichen ab – Geltungsdauer: Metadaten 2027-12-31, Text 2026-06-29"
+    )
+    english = matcher.judge(doc, matcher.profile("Delbrück"), [], date(2026, 4, 1), "en")
+    assert english.status_note.endswith(
+        "; metadata and text differ – valid_until: metadata 2027-12-31, text 2026-06-29"
+    )
+
+
+def test_status_of_a_guideline_read_from_its_text() -> None:
+    doc = programme_doc(
+        [
+            _hit(
+                "Diese Richtlinie tritt mit Wirkung vom 1. Januar 2022 in Kraft. Die Laufzeit ist "
+                "bis zum 30.06.2024 befristet. Sie verlängert sich entsprechend, aber nicht über "
+                "den 31. Dezember 2027 hinaus.",
+                0,
+            ),
+            _hit("Anträge können Sie ganzjährig einreichen.", 1),
+        ]
+    )
+    assert doc.reads_text and doc.valid_until == date(2027, 12, 31)
+    status, note = status_of(doc, date(2026, 12, 2))
+    assert status == "open"
+    assert note.startswith("offen nach der längsten Lesart des Textes, aktuellen Stand prüfen")
+    assert "befristet bis 30. Juni 2024 (abgelaufen)" in note
+    assert "keine Antragsfrist im Text gefunden; Anträge laufend/ganzjährig möglich" in note
+    status, note = status_of(doc, date(2024, 3, 1))
+    assert status == "open" and "abgelaufen" not in note
+    status, note = status_of(doc, date(2028, 1, 1), "en")
+    assert status == "expired" and note.startswith(
+        "expired: the text's validity ended on 2027-12-31"
+    )
+    assert "no application deadline found in the text" in note

@@ -156,11 +156,12 @@ def test_markdown_front_matter_and_sections(tmp_path: Path) -> None:
         "Richtlinie Digitale Kommune",
         "Förderung",
         f"Förderung{CHILD}Antragsfrist",
+        f"Förderung{CHILD}Antragsfrist",  # the table, a block of its own
         f"Förderung{CHILD}Unterpunkt",
         "Setext-Überschrift",
     ]
     assert all(b.page is None for b in doc.blocks)
-    by_section = {b.section: b.text for b in doc.blocks}
+    by_section = {b.section: b.text for b in doc.blocks if not b.table_header}
     assert by_section[""] == "Einleitung vor der ersten Überschrift mit einem Link."
     assert by_section["Richtlinie Digitale Kommune"] == (
         "Richtlinie Digitale Kommune\n\nDie Fördermittel werden jährlich vergeben."
@@ -173,7 +174,10 @@ def test_markdown_front_matter_and_sections(tmp_path: Path) -> None:
     frist = by_section[f"Förderung{CHILD}Antragsfrist"]
     assert frist.startswith("Antragsfrist\n\nAnträge bis 30.06.2025 an https://foerderung.")
     assert "# kein Heading, sondern Code" in frist
-    assert "BW | 60 %" in frist and "---" not in frist
+    assert "BW" not in frist and "---" not in frist
+    [table] = [b for b in doc.blocks if b.table_header]
+    assert table.table_header == ("Land", "Quote")
+    assert table.text == "Land | Quote\n\nBW | 60 %"
     assert "snake_case_name und 5 * 3 * 2." in by_section[f"Förderung{CHILD}Unterpunkt"]
     text = "\n".join(b.text for b in doc.blocks)
     for gone in ("interner Hinweis", "logo.png", "Logo", "**", "__Netze", "`", "example.org/a"):
@@ -271,12 +275,14 @@ def test_html_sections_and_cleanup(tmp_path: Path) -> None:
             "LoRaWAN-Netz für Überlingen\n\nDie Stadt baut ein Funknetz auf.\n\n"
             "Text direkt im div mit Umbruch",
         ),
-        ("Kosten", "Kosten\n\nPosten\n\nEuro\n\nGateways\n\n12.000"),
+        # the table is a block of its own; "Kosten" alone was only a heading
+        ("Kosten", "Posten | Euro\n\nGateways | 12.000"),
         (
             f"Kosten{CHILD}Förderung",
             "Förderung\n\n- Land: 60 %\n\n- Stadt: 40 %\n\nDetails\n\nGefördert wird der Aufbau.",
         ),
     ]
+    assert [b.table_header for b in doc.blocks] == [(), ("Posten", "Euro"), ()]
     text = "\n".join(b.text for b in doc.blocks)
     for gone in (
         "alert",
