@@ -152,15 +152,26 @@ def search(
         _print_hits(hits)
 
 
+_KIND_LABELS = {
+    "answer": "Antwort",
+    "hedge": "Teilantwort: das Gefragte steht nicht in den Dokumenten",
+    "refusal": "keine Antwort aus den Dokumenten",
+}
+
+
 def _print_answer(answer: Answer) -> None:
     typer.echo(answer.answer)
-    typer.echo(f"\n(Modus: {answer.mode}, Verlässlichkeit: {answer.confidence})")
+    typer.echo(
+        f"\n({_KIND_LABELS[answer.kind]}; Modus: {answer.mode}, "
+        f"Verlässlichkeit: {answer.confidence})"
+    )
     if answer.notice:
         typer.echo(f"Hinweis: {answer.notice}")
     if answer.citations:
         typer.echo("\nQuellen:")
     for c in answer.citations:
-        typer.echo(f"[{c.n}] {c.title} ({where(c.page, c.section)}) – {c.source}")
+        sample = " [Beispielinhalt]" if c.sample_note else ""
+        typer.echo(f"[{c.n}] {c.title}{sample} ({where(c.page, c.section)}) – {c.source}")
         typer.echo(f"    „{c.quote if len(c.quote) <= 200 else c.quote[:199] + '…'}“")
     if answer.contacts:
         typer.echo("\nAnsprechstellen:")

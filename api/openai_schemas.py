@@ -120,6 +120,7 @@ class ChatCompletion(BaseModel):
     contacts: list[ContactSuggestion]
     confidence: Literal["high", "medium", "low", "none"]
     mode: Literal["extractive", "llm"]
+    kind: Literal["answer", "hedge", "refusal"]
 
 
 class ModelCard(BaseModel):

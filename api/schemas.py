@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answer.conversation import MAX_HISTORY_TURNS
 from assistant.filters import SearchFilters
+from assistant.models import DocType
 from assistant.retrieval import MAX_QUERY_CHARS
 
 #: most chat messages a client may send as history (only the last
@@ -17,8 +18,6 @@ MAX_HISTORY_MESSAGES = 2 * MAX_HISTORY_TURNS
 #: longest history message accepted (characters)
 MAX_MESSAGE_CHARS = 8000
 MAX_NAME_CHARS = 200
-
-DocType = Literal["programme_guideline", "project_report", "transfer_note", "other"]
 
 
 class FiltersIn(BaseModel):

@@ -12,6 +12,7 @@ from assistant.briefing.build import BriefingBuilder
 from assistant.contacts import load_contacts
 from assistant.embeddings import IdentifiedEmbeddings, build_embeddings
 from assistant.index import SearchIndex
+from assistant.programmes import ProgrammeMatcher
 from assistant.regions import load_regions
 from assistant.retrieval import HybridSearcher
 from assistant.settings import Settings
@@ -43,10 +44,12 @@ class Services:
             pipeline.rebuild()
         searcher = HybridSearcher(index)
         reader = bundled_model() if settings.answer_check == "cross-encoder" else None
+        regions = load_regions(settings.regions_path)
         answers = AnswerService(
             searcher,
             load_contacts(settings.contacts_path),
-            load_regions(settings.regions_path),
+            regions,
+            programmes=ProgrammeMatcher(index, regions, settings.regions_path),
             llm=LlmComposer.from_settings(settings),
             reader=reader,
             k=settings.answer_chunks,

@@ -14,6 +14,7 @@ from assistant.answer.result import ContactSuggestion
 from assistant.contact_ranking import contact_distance, rank_contacts, suggestion
 from assistant.contacts import Contact
 from assistant.regions import Place, Regions
+from assistant.topic_labels import topic_list
 
 _WHERE_DE = {
     0: "Ansprechstelle in Ihrer Kommune",
@@ -52,7 +53,7 @@ def list_contacts(
     general = "contact for municipalities" if english else "Ansprechstelle für Kommunen"
     out: list[ContactSuggestion] = []
     for distance, c in placed[:limit]:
-        topics = ", ".join(c.topics[:3])
+        topics = topic_list(c.topics[:3], "en" if english else "de")
         lead = where[distance] if distance is not None else general
         reason = f"{lead}; {'topics' if english else 'Themen'}: {topics}." if topics else lead + "."
         out.append(suggestion(c, reason, distance))

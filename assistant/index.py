@@ -17,6 +17,7 @@ from pathlib import Path
 from assistant.embeddings import IdentifiedEmbeddings
 from assistant.lexical import LexicalIndex
 from assistant.models import Chunk
+from assistant.sentence_vectors import SentenceVectors
 from assistant.settings import Settings
 from assistant.store import VectorStore, chroma_client
 
@@ -54,11 +55,16 @@ class SearchIndex:
         instead of refusing to open it."""
         self.settings = settings
         self.embeddings = embeddings
+        client = chroma_client(settings)
         self.store = VectorStore(
-            chroma_client(settings),
-            settings.chroma_collection,
+            client, settings.chroma_collection, embeddings, drop_other_model=rebuild
+        )
+        #: e5 vectors of every quotable unit of every chunk (assistant/sentence_vectors.py)
+        self.units = SentenceVectors(
+            VectorStore(
+                client, f"{settings.chroma_collection}_units", embeddings, drop_other_model=rebuild
+            ),
             embeddings,
-            drop_other_model=rebuild,
         )
         self.state = IndexState(settings.data_dir / "index_state.json")
         self._dirty = False
@@ -81,16 +87,19 @@ class SearchIndex:
         self.store.upsert(chunks, vectors)
         if stale:
             self.store.delete_ids(stale)
+        self.units.replace_document(doc_id, chunks)
 
     def delete_document(self, doc_id: str) -> None:
         """Remove a document from the dense store."""
         self.begin_write()
         self.store.delete_document(doc_id)
+        self.units.delete_document(doc_id)
 
     def reset(self) -> None:
         """Drop everything (used to rebuild with another embedding model)."""
         self.begin_write()
         self.store.reset()
+        self.units.reset()
 
     def commit(self) -> None:
         """Bring the lexical index in step after writes."""

@@ -8,6 +8,7 @@ municipality, 1 same Kreis, 2 same Regierungsbezirk, 3 same Land, 4 otherwise.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,15 @@ class Regions:
 
     def __init__(self, places: list[Place]) -> None:
         self.places = {_key(p.name): p for p in places}
+
+    def place_words(self) -> frozenset[str]:
+        """Every lower-case word of a municipality, Kreis, Regierungsbezirk or region name
+        (the answer engine does not take them for what a question is about)."""
+        out: set[str] = set()
+        for p in self.places.values():
+            for name in (p.name, p.kreis, p.regierungsbezirk, p.region, p.land):
+                out.update(w for w in re.findall(r"\w+", name.casefold()) if len(w) >= 3)
+        return frozenset(out)
 
     def find(self, name: str) -> Place:
         """The municipality called ``name`` (case-insensitive); unknown → ``NotFoundError``

@@ -16,6 +16,7 @@ from pydantic import ConfigDict
 from assistant.errors import InvalidRequestError
 from assistant.filters import SearchFilters
 from assistant.fusion import convex_fusion, reciprocal_rank_fusion
+from assistant.glossary import expand_query, glossary_from_json
 from assistant.index import SearchIndex
 from assistant.models import SearchHit
 
@@ -34,15 +35,38 @@ MAX_QUERY_CHARS = 2000
 
 
 class HybridSearcher:
-    """Searches one ``SearchIndex``."""
+    """Searches one ``SearchIndex``.
+
+    The lexical query is expanded with the abbreviations the indexed documents define
+    (``assistant.glossary``: "AGVO" also searches "Allgemeine Gruppenfreistellungsverordnung"
+    and back); the glossary is read from the store once per index generation."""
 
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
+        self._glossary: tuple[int, dict[str, str]] | None = None
+
+    def glossary(self) -> dict[str, str]:
+        """The abbreviations of every indexed document (the first definition wins)."""
+        generation = self.index.state.read()
+        if self._glossary is None or self._glossary[0] != generation:
+            merged: dict[str, str] = {}
+            for meta in self.index.store.metadatas_where({"extra_glossary": {"$ne": ""}}):
+                for short, long in glossary_from_json(meta.get("extra_glossary")).items():
+                    merged.setdefault(short, long)
+            self._glossary = (generation, merged)
+        return self._glossary[1]
 
     def search(
         self, query: str, k: int = 5, filters: SearchFilters | None = None
     ) -> list[SearchHit]:
         """The ``k`` best chunks for ``query``, fused from dense and lexical search."""
+        return self.search_with_vector(query, k, filters)[0]
+
+    def search_with_vector(
+        self, query: str, k: int = 5, filters: SearchFilters | None = None
+    ) -> tuple[list[SearchHit], list[float]]:
+        """``search``, and the query's e5 vector (the answer engine compares sentences with
+        it)."""
         query = query.strip()
         if not query:
             raise InvalidRequestError(
@@ -102,18 +126,20 @@ class HybridSearcher:
                     lexical_rank=lexical_rank.get(chunk_id),
                 )
             )
-        return hits
+        return hits, vector
 
     def candidates(
         self, query: str, vector: list[float], n: int, filters: SearchFilters
     ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
         """The dense (chunk id, cosine) and lexical (chunk id, BM25) candidate lists."""
         dense = self.index.store.query(vector, n, filters.to_chroma())
-        lexical = self.index.lexical.search(query, n, filters)
+        glossary = self.glossary()
+        lexical_query = expand_query(query, glossary) if glossary else query
+        lexical = self.index.lexical.search(lexical_query, n, filters)
         return dense, lexical
 
 
-_INTERNAL_PREFIXES = ("key_",)
+_INTERNAL_PREFIXES = ("key_", "extra_glossary")
 _INTERNAL_SUFFIXES = ("_n",)
 
 

@@ -24,6 +24,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 MODEL_KEY = "embedding_model"
 _PAGE = 1000
+#: Chroma refuses writes of more than about 5,400 records at once
+_WRITE_BATCH = 4000
 
 
 def chroma_client(settings: Settings) -> Any:
@@ -79,15 +81,16 @@ class VectorStore:
 
     # -- writing -------------------------------------------------------------------------
     def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
-        """Insert or replace chunks with their precomputed vectors."""
-        if not chunks:
-            return
-        self._collection.upsert(
-            ids=[c.chunk_id for c in chunks],
-            documents=[c.text for c in chunks],
-            metadatas=[dict(c.metadata) for c in chunks],
-            embeddings=[list(v) for v in vectors],
-        )
+        """Insert or replace chunks with their precomputed vectors (in batches Chroma
+        accepts)."""
+        for start in range(0, len(chunks), _WRITE_BATCH):
+            part = chunks[start : start + _WRITE_BATCH]
+            self._collection.upsert(
+                ids=[c.chunk_id for c in part],
+                documents=[c.text for c in part],
+                metadatas=[dict(c.metadata) for c in part],
+                embeddings=[list(v) for v in vectors[start : start + _WRITE_BATCH]],
+            )
 
     def delete_document(self, doc_id: str) -> None:
         """Remove every chunk of a document."""
@@ -156,6 +159,18 @@ class VectorStore:
                 strict=True,
             )
         }
+
+    def existing(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are stored (no text or vectors are read)."""
+        if not ids:
+            return set()
+        result = self._collection.get(ids=list(dict.fromkeys(ids)), include=[])
+        return set(result["ids"])
+
+    def metadatas_where(self, where: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """The metadata of every chunk matching a Chroma ``where`` clause (no text)."""
+        result = self._collection.get(where=dict(where), include=["metadatas"])
+        return [dict(m or {}) for m in result["metadatas"]]
 
     def ids_of_document(self, doc_id: str) -> list[str]:
         """Chunk ids of one document."""

@@ -30,6 +30,7 @@ import numpy as np
 from api.services import Services
 from assistant.models import Chunk
 from assistant.retrieval import HybridSearcher
+from assistant.sentence_vectors import unit_records
 from assistant.sentences import split_sentences
 from assistant.settings import Settings
 from benchmarks.xquad import REPO, load_xquad, write_paragraph_files
@@ -64,10 +65,12 @@ def ingest_speed() -> None:
 
 def add_synthetic_chunks(services: Services, scale: int, rng: random.Random) -> None:
     """Add ``scale`` synthetic German chunks (three random XQuAD-de sentences each) whose
-    vectors are the normalised mean of their sentences' real e5 vectors."""
+    vectors are the normalised mean of their sentences' real e5 vectors; their sentence
+    vectors (``assistant.sentence_vectors``) are those real vectors."""
     xquad = load_xquad()
     sentences = [s for p in xquad.paragraphs for s in split_sentences(p) if len(s) > 30]
     vectors = np.asarray(services.embeddings.embed_documents(sentences), dtype=np.float32)
+    by_text = {s: vectors[i].tolist() for i, s in enumerate(sentences)}
     batch: list[Chunk] = []
     batch_vecs: list[list[float]] = []
     services.index.begin_write()
@@ -85,6 +88,8 @@ def add_synthetic_chunks(services: Services, scale: int, rng: random.Random) -> 
         batch_vecs.append(vec.tolist())
         if len(batch) == 5000 or i == scale - 1:
             services.index.store.upsert(batch, batch_vecs)
+            units = [u for u in unit_records(batch) if u.text in by_text]
+            services.index.units.store.upsert(units, [by_text[u.text] for u in units])
             batch, batch_vecs = [], []
     services.index.commit()
 

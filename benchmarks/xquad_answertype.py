@@ -40,11 +40,11 @@ from typing import Any
 import numpy as np
 
 from assistant.answer.confidence import NONE_BELOW, XQUAD_NONE_BELOW, signals
-from assistant.answer.extractive import MIN_SENTENCE_CHARS
 from assistant.lexical import tokenize
 from assistant.models import SearchHit
 from assistant.sentences import split_sentences
 from benchmarks.answer_type import expected_type, local_coverage, type_signals
+from benchmarks.experiments.legacy_extractive import MIN_SENTENCE_CHARS
 from benchmarks.xquad_experiments import (
     CACHE,
     FEATURES,

@@ -31,13 +31,13 @@ from typing import Any
 import numpy as np
 
 from assistant.answer.confidence import signals
-from assistant.answer.extractive import MIN_SENTENCE_CHARS, ExtractiveComposer
 from assistant.embeddings import E5Embeddings
 from assistant.fusion import convex_fusion
 from assistant.lexical import LexicalIndex, tokenize
 from assistant.models import Chunk, SearchHit
 from assistant.overlap import STOPWORDS, overlap, stems
 from assistant.sentences import split_sentences
+from benchmarks.experiments.legacy_extractive import MIN_SENTENCE_CHARS, ExtractiveComposer
 from benchmarks.xquad import XQuAD, load_xquad, write_paragraph_files
 from ingest.chunking import chunk_document
 from ingest.loaders import load_document

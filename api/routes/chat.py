@@ -87,7 +87,9 @@ async def chat_stream(
     * `token` – `{"text": "..."}`: ein Stück Antworttext, viele nacheinander;
     * `citations` – Liste der Quellen (wie `citations` der Antwort);
     * `contacts` – Liste der vorgeschlagenen Ansprechstellen;
-    * `done` – `{"answer", "mode", "language", "confidence", "notice"}`; `answer` ist der
+    * `done` – `{"answer", "mode", "kind", "language", "confidence", "notice"}`; `kind` ist
+      `answer`, `hedge` (die Dokumente nennen das Gefragte nicht; der erste Satz sagt das)
+      oder `refusal`; `answer` ist der
       maßgebliche vollständige Text und ersetzt die gestreamten Stücke (die Quellenprüfung
       kann einen Satz des Sprachmodells verwerfen).
 

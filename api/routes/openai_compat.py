@@ -244,6 +244,7 @@ def _extras(answer: Answer) -> dict[str, Any]:
         "sources": sources(answer),
         "contacts": contacts(answer),
         "confidence": answer.confidence,
+        "kind": answer.kind,
         "mode": answer.mode,
     }
 

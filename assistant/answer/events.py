@@ -81,11 +81,12 @@ class DoneEvent:
     name = "done"
 
     def data(self) -> dict[str, Any]:
-        """JSON payload: full text, mode, language, confidence and notice."""
+        """JSON payload: full text, mode, kind, language, confidence and notice."""
         a = self.answer
         return {
             "answer": a.answer,
             "mode": a.mode,
+            "kind": a.kind,
             "language": a.language,
             "confidence": a.confidence,
             "notice": a.notice,

@@ -44,7 +44,7 @@ from assistant.answer.citations import (
     strip_markers,
     validate_citations,
 )
-from assistant.answer.extractive import citation_for
+from assistant.answer.compose import citation_for
 from assistant.answer.result import Citation
 from assistant.answer.result_stream import ResultStream
 from assistant.errors import SmartCityError

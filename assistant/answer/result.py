@@ -7,6 +7,9 @@ from typing import Any, Literal
 
 AnswerMode = Literal["extractive", "llm"]
 Confidence = Literal["high", "medium", "low", "none"]
+#: ``answer``: the evidence states what was asked; ``hedge``: the documents cover the topic but
+#: not the asked detail (the first sentence says so); ``refusal``: no answer from the documents
+AnswerKind = Literal["answer", "hedge", "refusal"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,9 @@ class Citation:
     section: str
     quote: str
     url: str
+    #: the sample corpus's notice for its documents (front matter ``sample_note``); the web
+    #: pages show it as a badge on the citation ("" for real documents)
+    sample_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class Answer:
     #: a notice for the user, e.g. that the LLM was unreachable and the extractive answer
     #: is shown instead (not part of the original contract; additive)
     notice: str | None = None
+    kind: AnswerKind = "answer"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""

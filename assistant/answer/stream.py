@@ -4,7 +4,7 @@
 iteration has ended, ``answer`` holds the ``Answer`` whose citations match the markers that
 were streamed.
 
-* Extractive mode (no LLM configured), refusals and answers without citations: the finished
+* Extractive mode (no LLM configured) and refusals (the plan's decision): the finished
   answer text cut into word pieces; the pieces join to exactly ``answer.answer``.
 * LLM mode: the pieces as the model produces them (``LlmComposer.stream``). The citations,
   and the contact reasons that cite them, keep the evidence numbers the model wrote (what the
@@ -22,7 +22,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Generator
 
-from assistant.answer.confidence import confidence_level
+from assistant.answer.hedge import hedge_lead
 from assistant.answer.llm_composer import LlmUnavailableError
 from assistant.answer.openai_mapping import text_pieces
 from assistant.answer.result import Answer
@@ -51,12 +51,15 @@ def _extractive(service: AnswerService) -> AnswerService:
 
 
 def _pieces(service: AnswerService, prepared: Prepared) -> Generator[str, None, Answer]:
-    level = confidence_level(prepared.confidence_score)
-    if service.llm is None or level == "none" or not prepared.extract.citations:
+    if service.llm is None or prepared.decision == "refuse":
         answer = service.finish(prepared)
         yield from text_pieces(answer.answer)
         return answer
     streamed = False
+    if prepared.decision == "hedge" and prepared.extract.missing:
+        several = len(prepared.analysis.parts) > 1
+        lead = hedge_lead(prepared.extract.missing, prepared.language, several_parts=several)
+        yield from text_pieces(lead + "\n\n")
     try:
         stream = service.llm.stream(
             prepared.question, prepared.hits, prepared.language, prepared.history

@@ -14,13 +14,18 @@ The same section map serves the consultation briefing (``TRANSFER_PARTS``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from assistant.answer.extractive import Extract, citation_for
+from assistant.answer.analysis import is_transfer_question
+from assistant.answer.compose import citation_for, kind_label
 from assistant.answer.result import Citation
 from assistant.doc_chunks import document_chunks, units
 from assistant.index import SearchIndex
 from assistant.models import SearchHit
+
+if TYPE_CHECKING:
+    from assistant.answer.engine import Extract
 
 
 @dataclass(frozen=True)
@@ -63,27 +68,6 @@ ANSWER_PARTS = ("solution", "prerequisites", "effort", "data", "procurement", "p
 MIN_PARTS = 4
 #: how far down the retrieved list a transfer note may be to count as "retrieved"
 MAX_TRANSFER_RANK = 4
-
-_HOW = re.compile(
-    r"\b(wie|was\s+(?:brauch|benötig|muss|müss)\w*|welche\s+(?:voraussetzung|schritte)\w*|"
-    r"how|what\s+(?:does\s+it\s+take|do\s+we\s+need))\b",
-    re.I,
-)
-_ADOPT = re.compile(
-    r"\b(übernehm\w*|übernahme|zu\s+übernehmen|nachnutz\w*|nachzunutzen|einführ\w*|"
-    r"einzuführen|übertrag\w*|nachbau\w*|nachzubauen|nachmach\w*|ausroll\w*|"
-    r"adopt\w*|replicat\w*|reus\w*|re-us\w*|introduc\w*|roll\s+out|transfer\w*|"
-    r"set\s+up|implement\w*)\b",
-    re.I,
-)
-_SEPARABLE = re.compile(r"\bführ\w*\b.*\bein\b\s*[?.!]?\s*$", re.I)
-
-
-def is_transfer_question(question: str) -> bool:
-    """Whether ``question`` asks how to adopt a solution ("Wie können wir ... übernehmen")."""
-    if not _HOW.search(question):
-        return False
-    return bool(_ADOPT.search(question) or _SEPARABLE.search(question))
 
 
 def part_of(section: str) -> TransferPart | None:
@@ -132,7 +116,8 @@ def transfer_note_hit(hits: list[SearchHit]) -> SearchHit | None:
 def compose_transfer(
     parts: dict[str, list[PartQuote]], language: str, first_n: int = 1
 ) -> tuple[str, list[Citation], list[SearchHit]]:
-    """The headed answer text, its citations (numbered from ``first_n``) and cited hits."""
+    """The answer text, one line per part ("Voraussetzungen: ... [1] ... [1]"), its
+    citations (numbered from ``first_n``) and the cited hits."""
     numbers: dict[str, int] = {}
     spans: dict[str, tuple[SearchHit, int, int]] = {}
     lines: list[str] = []
@@ -140,12 +125,13 @@ def compose_transfer(
         quotes = parts.get(key, [])
         if not quotes:
             continue
-        lines.append(f"{quotes[0].part.label(language)}:")
+        pieces = []
         for q in quotes:
             n = numbers.setdefault(q.hit.chunk_id, first_n + len(numbers))
             hit, start, end = spans.get(q.hit.chunk_id, (q.hit, q.start, q.end))
             spans[q.hit.chunk_id] = (hit, min(start, q.start), max(end, q.end))
-            lines.append(f"- {q.text} [{n}]")
+            pieces.append(f"{q.text} [{n}]")
+        lines.append(f"{quotes[0].part.label(language)}: " + " ".join(pieces))
     citations = [
         citation_for(numbers[cid], hit, hit.text[start:end])
         for cid, (hit, start, end) in spans.items()
@@ -174,5 +160,9 @@ def structured_transfer(
     text, citations, cited = compose_transfer(parts, language)
     known = {h.chunk_id for h in hits}
     extended = hits + [h for h in cited if h.chunk_id not in known]
-    extract = Extract(text, citations, original.best_overlap, original.top_similarity)
+    title = f"„{top.title.strip()}“ ({kind_label(top.doc_type, language)}):"
+    extract = replace(
+        original, text=f"{title}\n{text}", citations=citations, kind="answer",
+        cited_hits=tuple(cited),
+    )  # fmt: skip
     return extended, extract

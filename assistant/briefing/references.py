@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.answer.citations import MARKER
-from assistant.answer.extractive import citation_for
+from assistant.answer.compose import citation_for
 from assistant.answer.result import Citation, ContactSuggestion
 from assistant.briefing.evidence import first_unit
 from assistant.briefing.model import Section

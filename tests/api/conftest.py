@@ -18,7 +18,6 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.services import Services
 from assistant.settings import Settings
-from tests.assistant.test_answering import FUND, LORA, PARK
 from tests.net import free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,11 +29,16 @@ UNANSWERABLE = "Wie hoch ist die Hundesteuer für Dackel in Castrop-Rauxel?"
 MakeClient = Callable[..., TestClient]
 
 
-def write_corpus(folder: Path) -> Path:
-    """Three short documents (LoRaWAN in Delbrück, a funding call, parking in Paderborn)."""
+SMALL = REPO / "tests" / "fixtures" / "small"
+
+
+def write_corpus(folder: Path, corpus: Path = SMALL) -> Path:
+    """The documents of ``corpus`` (default: three short documents of
+    ``tests/fixtures/small``: LoRaWAN in Delbrück, a funding call, parking in Paderborn),
+    copied to ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in (("lora.md", LORA), ("fund.md", FUND), ("park.md", PARK)):
-        (folder / name).write_text(text, encoding="utf-8")
+    for path in sorted(corpus.glob("*.md")):
+        (folder / path.name).write_text(path.read_text("utf-8"), encoding="utf-8")
     return folder
 
 
@@ -122,14 +126,14 @@ class LiveServer:
 
 
 @contextmanager
-def serve_corpus(root: Path, **overrides: Any) -> Iterator[LiveServer]:
-    """The tiny corpus indexed under ``root`` and served by uvicorn with
+def serve_corpus(root: Path, corpus: Path = SMALL, **overrides: Any) -> Iterator[LiveServer]:
+    """A corpus (default: the tiny one) indexed under ``root`` and served by uvicorn with
     ``api_settings(root / "data", **overrides)`` (outer ``SMARTCITY_*`` variables ignored)."""
     with clean_environment():
         settings = api_settings(root / "data", **overrides)
         services = Services.build(settings)
         try:
-            assert not services.pipeline.run([write_corpus(root / "docs")]).failed
+            assert not services.pipeline.run([write_corpus(root / "docs", corpus)]).failed
         finally:
             services.close()
         with LiveServer(settings) as server:

@@ -10,9 +10,12 @@ from api.schemas import MAX_HISTORY_MESSAGES
 from assistant.retrieval import MAX_QUERY_CHARS
 from tests.api.conftest import QUESTION, UNANSWERABLE, MakeClient, assert_error_shape
 
-ANSWER_KEYS = {"answer", "mode", "language", "confidence", "citations", "contacts", "notice"}
+ANSWER_KEYS = {
+    "answer", "mode", "kind", "language", "confidence", "citations", "contacts", "notice",
+}  # fmt: skip
 CITATION_KEYS = {
     "n", "chunk_id", "doc_id", "title", "doc_type", "source", "page", "section", "quote", "url",
+    "sample_note",
 }  # fmt: skip
 CONTACT_KEYS = {
     "id", "name", "organisation", "role", "region", "topics", "channel", "reason", "distance",
@@ -26,6 +29,7 @@ def test_ask_returns_a_cited_answer_with_contacts(make_client: MakeClient) -> No
     body = response.json()
     assert set(body) == ANSWER_KEYS
     assert body["mode"] == "extractive" and body["language"] == "de"
+    assert body["kind"] == "answer"
     assert body["confidence"] in ("high", "medium", "low")
     assert body["citations"] and set(body["citations"][0]) == CITATION_KEYS
     assert body["citations"][0]["title"] == "LoRaWAN-Gebäudemonitoring in Delbrück"
@@ -38,6 +42,7 @@ def test_ask_returns_a_cited_answer_with_contacts(make_client: MakeClient) -> No
 def test_unanswerable_question_is_refused_plainly(make_client: MakeClient) -> None:
     body = make_client().post("/api/ask", json={"question": UNANSWERABLE}).json()
     assert body["confidence"] == "none" and body["citations"] == []
+    assert body["kind"] == "refusal"
     assert "keine belastbare Antwort" in body["answer"]
 
 
@@ -121,8 +126,11 @@ def test_contacts_listing_without_topic_is_nearest_first(make_client: MakeClient
     assert near[0]["municipality"] == "Paderborn" and near[0]["distance"] == 0
     assert near[0]["reason"].startswith("Ansprechstelle in Ihrer Kommune")
     assert [c["distance"] for c in near] == sorted(c["distance"] for c in near)
-    english = client.get("/api/contacts", params={"topic": "parking", "language": "en"})
-    assert english.json()["contacts"][0]["reason"].startswith("advises")
+    english = client.get("/api/contacts", params={"topic": "open data", "language": "en"})
+    assert english.json()["contacts"][0]["reason"].startswith("advises on open data")
+    # no contact works on parking: nobody is suggested with an invented general reason
+    nobody = client.get("/api/contacts", params={"topic": "parking", "language": "en"})
+    assert nobody.json()["contacts"] == []
 
 
 def test_contacts_unknown_municipality_suggests_names(make_client: MakeClient) -> None:

@@ -111,7 +111,7 @@ def test_chat_stream_sends_tokens_then_sources(http: httpx.Client) -> None:
     assert names[first_other:] == ["citations", "contacts", "done"]
     tokens = "".join(data["text"] for name, data in events if name == "token")
     done = events[-1][1]
-    assert set(done) == {"answer", "mode", "language", "confidence", "notice"}
+    assert set(done) == {"answer", "mode", "kind", "language", "confidence", "notice"}
     assert tokens == done["answer"] and done["mode"] == "extractive"
     citations, contacts = events[-3][1], events[-2][1]
     assert citations[0]["title"] == "LoRaWAN-Gebäudemonitoring in Delbrück"

@@ -49,7 +49,9 @@ def test_suggestion_is_the_public_view_of_a_contact(tmp_path: Path) -> None:
     # the listing builds its entries the same way (no asker: no distance, general reason)
     (listed,) = list_contacts([contact], Regions([]))
     assert listed.id == "kdn" and listed.channel == expected.channel and listed.distance is None
-    assert listed.reason == "Ansprechstelle für Kommunen; Themen: e-government, ozg."
+    assert listed.reason == (
+        "Ansprechstelle für Kommunen; Themen: E-Government und Onlinezugangsgesetz (OZG)."
+    )
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,8 @@ from tests.e2e.web_fixtures import WebServer, run_axe
 
 pytestmark = pytest.mark.slow
 
-QUESTION = "Wie überwacht Delbrück den Wasserverbrauch der Schulen mit LoRaWAN?"
+# a near miss on a sample report: a partial answer (hedge) citing sample content
+QUESTION = "Bis wann muss Salzkotten den Förderantrag für die Straßenbeleuchtung stellen?"
 
 
 def _view_url(server: WebServer) -> str:
@@ -33,7 +34,12 @@ def _ready(page: Any, path: str) -> None:
 def _answered(page: Any) -> None:
     page.locator("textarea.sc-question").fill(QUESTION)
     page.locator(".sc-send").click()
-    page.locator(".sc-msg--assistant:not(.sc-msg--pending)").first.wait_for(timeout=60_000)
+    done = page.locator(".sc-msg--assistant:not(.sc-msg--pending)").first
+    done.wait_for(timeout=60_000)
+    # the partial-answer mark, the sample badges and an opened note are checked too
+    done.locator(".sc-hedge-title").wait_for()
+    done.locator(".sc-sample-badge").first.click()
+    done.locator(".sc-sample-note").first.wait_for()
 
 
 @pytest.mark.parametrize("path", ["/", "/advisor", "/admin", "/view"])

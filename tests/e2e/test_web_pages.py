@@ -9,8 +9,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.web_fixtures import WebServer, screenshot, watch
+from tests.e2e.web_fixtures import WebServer, post_json, screenshot, watch
 
 pytestmark = pytest.mark.slow
 
@@ -165,6 +166,12 @@ def test_advisor_history_pins_notes(web_server: WebServer, context: Any) -> None
     assert pinned.count() == 1
     title = answer.locator(".sc-source-link").first.inner_text()
     assert pinned.first.locator("a").inner_text() in title
+    # the pin of a sample document keeps its badge and note
+    note = answer.locator(".sc-source").first.locator(".sc-sample-note").text_content() or ""
+    assert note.strip(), "the cited Salzkotten report is sample content"
+    pin_badge = pinned.first.locator("button.sc-sample-badge")
+    assert pin_badge.inner_text() == "Beispielinhalt"
+    expect(pin_badge).to_have_accessible_description(note.strip())
 
     page.locator("#notes").fill("Rückfragen: Wartungsvertrag, Datenschutz der Sensoren")
     page.locator("#notes-status").get_by_text("Notizen gespeichert.").wait_for()
@@ -176,6 +183,7 @@ def test_advisor_history_pins_notes(web_server: WebServer, context: Any) -> None
     page.reload()
     assert page.locator("#notes").input_value().startswith("Rückfragen")
     assert page.locator("#pins .pin-item").count() == 1
+    expect(page.locator("#pins .sc-sample-badge")).to_have_accessible_description(note.strip())
     assert page.locator("#history .history-item").count() == 1
     page.locator("#history .history-item button").click()
     assert page.locator("textarea.sc-question").input_value() == MD_QUESTION
@@ -200,31 +208,41 @@ def test_advisor_briefing_export_downloads_a_file(web_server: WebServer, context
     assert page.locator("#b-status").inner_text().startswith("Briefing heruntergeladen")
 
 
-def test_refusal_is_shown_with_contacts_and_history_is_sent(
+def test_off_topic_refusal_suggests_nobody_and_history_is_sent(
     web_server: WebServer, context: Any
 ) -> None:
+    question = "Wie backe ich einen Marmorkuchen mit Schokolade?"
+    expected = post_json(
+        web_server.base, "/api/ask", {"question": question, "municipality": "Delbrück"}
+    )
+    assert expected["confidence"] == "none" and expected["contacts"] == [], expected
     page = context.new_page()
     page.goto(web_server.base + "/")
     page.locator("input.sc-input--small").fill("Delbrück")
     ask(page, MD_QUESTION)
     with page.expect_request("**/api/chat/stream") as sent:
-        refusal = ask(page, "Wie backe ich einen Marmorkuchen mit Schokolade?")
+        refusal = ask(page, question)
     body = sent.value.post_data_json
     assert body["municipality"] == "Delbrück"
     assert [m["role"] for m in body["history"]] == ["user", "assistant"]
     assert body["history"][0]["content"] == MD_QUESTION
-    assert "sc-msg--refusal" in (refusal.get_attribute("class") or "")
+    classes = refusal.get_attribute("class") or ""
+    assert "sc-msg--refusal" in classes and "sc-msg--hedge" not in classes, classes
     assert refusal.locator(".sc-refusal-title").inner_text() == (
         "Keine belegte Antwort in den Dokumenten"
     )
+    assert refusal.locator(".sc-hedge-title, .sc-confidence").count() == 0
     assert refusal.locator(".sc-sources").count() == 0
-    contacts = refusal.locator(".sc-contacts")
-    assert contacts.locator(".sc-subhead").inner_text().startswith("Bitte wenden Sie sich")
-    assert contacts.locator(".sc-contact").count() >= 1
+    # no contacts: no empty heading and no words pointing to offices below
+    assert refusal.locator(".sc-contacts, .sc-subhead, .sc-contact").count() == 0
+    text = refusal.inner_text()
+    assert "Bitte wenden Sie sich" not in text and "unten genannten" not in text, text
+    assert "Ansprechstellen" not in text
 
 
 def test_notice_and_stream_errors_are_shown(web_server: WebServer, context: Any) -> None:
-    """Events the extractive server never sends (a notice, an error) are replayed to the UI."""
+    """Events the extractive server never sends (a notice, an error, a refusal with contacts,
+    a `done` without `kind` from an older server) are replayed to the UI."""
     page = context.new_page()
     page.goto(web_server.base + "/")
     events = [
@@ -243,9 +261,53 @@ def test_notice_and_stream_errors_are_shown(web_server: WebServer, context: Any)
             },
         ),
     ]
+    contact = {
+        "id": "kreis-paderborn-digital",
+        "name": "Digitalisierungsstelle des Kreises Paderborn",
+        "organisation": "Kreis Paderborn",
+        "role": "Digitalisierung",
+        "region": "Kreis Paderborn",
+        "topics": ["lorawan"],
+        "channel": "https://www.kreis-paderborn.de/",
+        "reason": "berät Kommunen im Kreis zur Digitalisierung",
+        "distance": 1,
+    }
+    refusal_with_contacts = [
+        ("contacts", [contact]),
+        (
+            "done",
+            {
+                "answer": "Dazu finde ich keine belastbare Antwort. Die unten genannten Stellen "
+                "können weiterhelfen.",
+                "mode": "extractive",
+                "kind": "refusal",
+                "language": "de",
+                "confidence": "none",
+                "notice": None,
+            },
+        ),
+    ]
+    old_refusal = [
+        (
+            "done",
+            {
+                "answer": "Keine Antwort.",
+                "mode": "extractive",
+                "language": "de",
+                "confidence": "none",
+                "notice": None,
+            },
+        )
+    ]
+
+    def sse(items: list[tuple[str, Any]]) -> str:
+        return "".join(f"event: {n}\r\ndata: {json.dumps(d)}\r\n\r\n" for n, d in items)
+
     replies = [
-        "".join(f"event: {n}\r\ndata: {json.dumps(d)}\r\n\r\n" for n, d in events),
+        sse(events),
         'event: error\r\ndata: {"code": "internal", "message": "Interner Fehler."}\r\n\r\n',
+        sse(refusal_with_contacts),
+        sse(old_refusal),
     ]
 
     def fulfil(route: Any) -> None:
@@ -260,6 +322,19 @@ def test_notice_and_stream_errors_are_shown(web_server: WebServer, context: Any)
     assert "<img src=x onerror=alert(1)>" in answer.locator(".sc-answer").inner_text()
     assert answer.locator("img").count() == 0
     assert answer.locator(".sc-confidence").inner_text() == "Sicherheit: gering"
+    # no `kind` (an older server) at confidence low: a plain answer
+    assert answer.locator(".sc-hedge-title, .sc-refusal-title").count() == 0
     failed = ask(page, "Und jetzt?")
     assert failed.locator(".sc-error").inner_text().endswith("Interner Fehler.")
+    # a refusal that does suggest offices shows them under the refusal's heading
+    refused = ask(page, "Wer kann helfen?")
+    assert "sc-msg--refusal" in (refused.get_attribute("class") or "")
+    heading = refused.locator(".sc-contacts .sc-subhead")
+    assert heading.inner_text() == "Bitte wenden Sie sich an diese Stellen:"
+    assert refused.locator(".sc-contact").count() == 1
+    # no `kind` at confidence none: a refusal, and without contacts no contacts heading
+    old = ask(page, "Und sonst?")
+    assert "sc-msg--refusal" in (old.get_attribute("class") or "")
+    assert old.locator(".sc-refusal-title").count() == 1
+    assert old.locator(".sc-contacts").count() == 0
     assert not seen.dialogs

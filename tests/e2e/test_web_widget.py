@@ -8,8 +8,9 @@ import sqlite3
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.web_fixtures import WebServer, run_axe, screenshot, watch
+from tests.e2e.web_fixtures import WebServer, post_json, run_axe, screenshot, watch
 
 pytestmark = pytest.mark.slow
 
@@ -215,3 +216,66 @@ def test_widget_panel_fits_small_screens_and_zoom(
         assert geo["send"] <= geo["vw"], geo
     finally:
         ctx.close()
+
+
+HEDGE_QUESTION = "Bis wann muss Salzkotten den Förderantrag für die Straßenbeleuchtung stellen?"
+
+
+def test_widget_marks_a_hedge_and_badges_sample_sources(
+    web_server: WebServer, context: Any
+) -> None:
+    """Inside the shadow root: the partial-answer mark, paragraphs, and the sample badge whose
+    note is its accessible description; Escape first hides the note, then closes the panel."""
+    expected = post_json(
+        web_server.base, "/api/ask", {"question": HEDGE_QUESTION, "municipality": "Delbrück"}
+    )
+    assert expected["kind"] == "hedge", expected
+    notes = {int(c["n"]): c["sample_note"] for c in expected["citations"]}
+    assert notes and all(notes.values()), expected["citations"]
+
+    page = context.new_page()
+    seen = watch(page)
+    open_widget(page, web_server.plain_page)
+    answer = ask(page, HEDGE_QUESTION)
+    assert "sc-msg--hedge" in (answer.get_attribute("class") or "")
+    assert answer.locator(".sc-hedge-title").inner_text() == (
+        "Teilantwort: Das Gefragte steht nicht in den Dokumenten"
+    )
+    assert answer.locator(".sc-refusal-title").count() == 0
+    shown = answer.locator(".sc-answer > p")
+    assert shown.count() == len(re.split(r"\n\s*\n", expected["answer"].strip()))
+    page.wait_for_function(
+        """() => document.querySelector('smartcity-assistant').shadowRoot
+                 .querySelector('.sc-live').textContent.startsWith('Teilantwort')"""
+    )
+
+    first = answer.locator(".sc-source").first
+    n = int(first.locator(".sc-source-n").inner_text().strip("[]"))
+    badge = first.locator("button.sc-sample-badge")
+    assert badge.inner_text() == "Beispielinhalt"
+    expect(badge).to_have_accessible_description(notes[n])
+    # the description's element lives in the same shadow root as the badge
+    described = page.evaluate(
+        """() => {
+            const root = document.querySelector('smartcity-assistant').shadowRoot;
+            const b = root.querySelector('.sc-sample-badge');
+            const note = root.getElementById(b.getAttribute('aria-describedby'));
+            return note ? note.textContent : null;
+        }"""
+    )
+    assert described == notes[n]
+    assert answer.locator(".sc-sample-badge").count() == answer.locator(".sc-source").count()
+
+    badge.focus()
+    note = first.locator(".sc-sample-note")
+    expect(note).to_be_visible()
+    first.evaluate("e => e.scrollIntoView({block: 'center'})")
+    screenshot(page, "widget-hedge.png")
+    assert not run_axe(page)  # the open note too
+    page.keyboard.press("Escape")
+    expect(note).to_be_hidden()
+    assert page.locator(f"{W} .scw-panel").is_visible()  # the first Escape only hid the note
+    page.keyboard.press("Escape")
+    page.locator(f"{W} .scw-panel").wait_for(state="hidden")
+    assert shadow_focus(page) == "BUTTON scw-launcher"
+    assert not seen.errors, seen.errors

@@ -1,5 +1,7 @@
-"""Fixtures of the browser tests: a tiny corpus, the real app under uvicorn, a hostile host page
-on a second origin, and Debian's chromium driven by Playwright (never a downloaded browser)."""
+"""Fixtures of the browser tests: a tiny corpus (two sample project reports, the transfer note of
+one of them, and a document without a sample note), the real app under uvicorn, a hostile host
+page on a second origin, and Debian's chromium driven by Playwright (never a downloaded
+browser)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -133,6 +136,7 @@ def _write_corpus(root: Path) -> None:
         "projects/delbrueck-lorawan-gebaeudemonitoring.pdf",
         "projects/delbrueck-lorawan-gebaeudemonitoring.pdf.meta.yaml",
         "projects/salzkotten-smarte-strassenbeleuchtung.md",
+        "transfer/transfer-led-strassenbeleuchtung.md",
     ):
         shutil.copy(REPO / "corpus" / name, root / Path(name).name)
     (root / "skriptfilter-hinweis.txt").write_text(XSS_TEXT, encoding="utf-8")
@@ -273,6 +277,19 @@ def run_axe(page: Any) -> list[dict[str, Any]]:
         for node in v["nodes"][:5]:
             print("   ", node.get("target"), node.get("failureSummary", "")[:300])
     return bad
+
+
+def post_json(base: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST ``body`` to the running server and return its JSON answer."""
+    request = urllib.request.Request(
+        base + path,
+        data=json.dumps(body).encode("utf-8"),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=120) as r:
+        result: dict[str, Any] = json.loads(r.read().decode("utf-8"))
+    return result
 
 
 def screenshot(page: Any, name: str, **kwargs: Any) -> Path:

@@ -1,6 +1,7 @@
 /*
- * Advisor workspace (/advisor): the shared chat with pinnable sources, the questions of
- * this session, notes (localStorage) and the briefing export (POST /api/briefings).
+ * Advisor workspace (/advisor): the shared chat with pinnable sources (a sample document's
+ * pin keeps its "Beispielinhalt" badge), the questions of this session, notes
+ * (localStorage) and the briefing export (POST /api/briefings).
  */
 (function () {
   "use strict";
@@ -65,6 +66,7 @@
           page: c.page,
           section: c.section,
           quote: c.quote,
+          sample_note: typeof c.sample_note === "string" ? c.sample_note : "",
           href: href
         });
       }
@@ -105,7 +107,7 @@
       pinList.appendChild(el("li", "empty", t("advisor.pinsEmpty")));
       return;
     }
-    pins.forEach(function (p) {
+    pins.forEach(function (p, i) {
       var li = el("li", "pin-item");
       var a = el("a", null, p.title || p.doc_id);
       a.href = p.href;
@@ -115,7 +117,17 @@
       var meta = [];
       if (p.page) meta.push(t("chat.page") + " " + p.page);
       if (p.section) meta.push(t("chat.section") + " „" + p.section + "“");
-      if (meta.length) li.appendChild(el("p", "pin-meta", meta.join(" · ")));
+      var note = String(p.sample_note || "").trim();
+      if (note || meta.length) {
+        var line = el("p", "pin-meta");
+        if (note) {
+          line.classList.add("sc-sample-host");
+          line.appendChild(ns.sampleBadge(t("chat.sample"), note, "pin-sample-" + i));
+          if (meta.length) line.appendChild(document.createTextNode(" "));
+        }
+        if (meta.length) line.appendChild(document.createTextNode(meta.join(" · ")));
+        li.appendChild(line);
+      }
       if (p.quote) li.appendChild(el("p", null, p.quote));
       var rm = el("button", "btn btn-secondary btn-small", t("advisor.unpin"));
       rm.type = "button";

@@ -115,6 +115,7 @@
       api: api,
       opts: opts,
       level: opts.headingLevel || 3,
+      idBase: idBase,
       feedbackBar: parts.feedback.create({
         api: api,
         idBase: idBase,
@@ -185,8 +186,10 @@
       var answers = list.querySelectorAll(".sc-msg--user");
       var newest = answers[answers.length - 1];
       if (newest) list.scrollTop = Math.max(0, newest.offsetTop - 8);
+      var kind = parts.render.kindOf(message);
       if (message.error) announce(t("chat.error") + message.error);
-      else if (message.confidence === "none") announce(t("chat.refusal") + " " + message.content);
+      else if (kind === "refusal") announce(t("chat.refusal") + ". " + message.content);
+      else if (kind === "hedge") announce(t("chat.hedge") + ". " + message.content);
       else announce(t("chat.answerReady") + message.content);
     }
 
@@ -223,6 +226,10 @@
             ended = true;
             result.content = String((value && value.answer) || mine.text);
             result.confidence = value && value.confidence;
+            result.kind = parts.render.kindOf({
+              kind: value && value.kind,
+              confidence: result.confidence
+            });
             result.mode = value && value.mode;
             result.language = value && value.language;
             result.notice = (value && value.notice) || null;

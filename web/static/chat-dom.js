@@ -1,8 +1,9 @@
 /*
  * Small DOM and link helpers of the chat component (static/chat-core.js and its parts).
  *
- * Registers SmartCityAssistant.chatParts.dom and the public helpers SmartCityAssistant.el
- * and SmartCityAssistant.sourceHref. Text is always set with textContent, never as HTML.
+ * Registers SmartCityAssistant.chatParts.dom and the public helpers SmartCityAssistant.el,
+ * SmartCityAssistant.sourceHref and SmartCityAssistant.sampleBadge. Text is always set with
+ * textContent, never as HTML.
  */
 (function () {
   "use strict";
@@ -66,7 +67,59 @@
     return /^https?:\/\/[^\s]+$/i.test(String(value || ""));
   }
 
-  parts.dom = { el: el, icon: icon, uid: uid, sourceHref: sourceHref, isWebUrl: isWebUrl };
+  /**
+   * The badge of a cited sample document: a button labelled `label` whose accessible
+   * description is `note` (in the element with id `id`). The note shows on hover and on
+   * keyboard focus, stays open after a click or tap; a second click or Escape hides it (until
+   * focus or pointer come back).
+   */
+  function sampleBadge(label, note, id) {
+    var wrap = el("span", "sc-sample");
+    var btn = el("button", "sc-sample-badge", label);
+    btn.type = "button";
+    btn.setAttribute("aria-describedby", id);
+    btn.setAttribute("aria-controls", id);
+    btn.setAttribute("aria-expanded", "false");
+    var tip = el("span", "sc-sample-note", note);
+    tip.id = id;
+    function setOpen(open) {
+      wrap.classList.toggle("is-open", open);
+      btn.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    btn.addEventListener("click", function () {
+      var open = !wrap.classList.contains("is-open");
+      setOpen(open);
+      // closing by click hides the note although the button keeps focus and pointer
+      wrap.classList.toggle("is-dismissed", !open);
+    });
+    btn.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape" || wrap.classList.contains("is-dismissed")) return;
+      // the first Escape only hides the note (a widget panel closes on the next one)
+      ev.preventDefault();
+      ev.stopPropagation();
+      setOpen(false);
+      wrap.classList.add("is-dismissed");
+    });
+    btn.addEventListener("blur", function () {
+      wrap.classList.remove("is-dismissed");
+    });
+    wrap.addEventListener("mouseenter", function () {
+      wrap.classList.remove("is-dismissed");
+    });
+    wrap.appendChild(btn);
+    wrap.appendChild(tip);
+    return wrap;
+  }
+
+  parts.dom = {
+    el: el,
+    icon: icon,
+    uid: uid,
+    sourceHref: sourceHref,
+    isWebUrl: isWebUrl,
+    sampleBadge: sampleBadge
+  };
   ns.sourceHref = sourceHref;
+  ns.sampleBadge = sampleBadge;
   ns.el = el;
 })();

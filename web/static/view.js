@@ -1,6 +1,7 @@
 /*
  * Source view (/view?doc=ID&section=S&page=N): the text blocks of a Markdown/HTML/TXT
- * document, always rendered as text, scrolled to and highlighting the cited block.
+ * document, always rendered as text, scrolled to and highlighting the cited block; a sample
+ * document (`sample_note` in the content response) carries the "Beispielinhalt" badge.
  */
 (function () {
   "use strict";
@@ -60,6 +61,12 @@
     title.textContent = doc.title || doc.doc_id;
     document.title = (doc.title || doc.doc_id) + " – " + t("app.title");
     meta.textContent = "";
+    var note = typeof doc.sample_note === "string" ? doc.sample_note.trim() : "";
+    meta.classList.toggle("sc-sample-host", !!note);
+    if (note) {
+      meta.appendChild(ns.sampleBadge(t("chat.sample"), note, "doc-sample-note"));
+      meta.appendChild(document.createTextNode(" "));
+    }
     var parts = [];
     if (doc.doc_type) parts.push(t("type." + doc.doc_type));
     if (doc.source) parts.push(String(doc.source).split(/[\\/]/).pop());

@@ -60,12 +60,12 @@ def test_english_question_on_german_documents(service: AnswerService) -> None:
     assert any(c.title.startswith("Förderaufruf") for c in answer.citations)
 
 
-def test_off_topic_question_is_refused_with_contacts(service: AnswerService) -> None:
+def test_off_topic_question_is_refused_and_suggests_nobody(service: AnswerService) -> None:
     answer = service.ask("Wie backe ich einen Marmorkuchen?")
-    assert answer.confidence == "none"
+    assert answer.confidence == "none" and answer.kind == "refusal"
     assert answer.citations == []
     assert "keine belastbare Antwort" in answer.answer
-    assert answer.contacts, "a refusal still points to someone"
+    assert answer.contacts == []  # no invented reason for an off-topic question
 
 
 def test_follow_up_uses_history(service: AnswerService) -> None:
@@ -122,14 +122,15 @@ def test_unreachable_llm_falls_back_to_the_extractive_answer(service: AnswerServ
 
 
 def test_titles_headings_and_sample_notices_are_not_answer_material() -> None:
-    from assistant.answer.extractive import answer_sentences
+    from assistant.answer.selection import units_of
     from assistant.models import SearchHit
 
     text = (
         "Smarte Straßenbeleuchtung in Salzkotten\n\n"
         "> Beispielinhalt: Fiktive Projektgeschichte. Zahlen sind Beispielwerte.\n\n"
         "Umsetzung Die Stadt tauschte die Leuchtenköpfe gegen LED-Leuchten."
-        " Steuermodule melden Ausfälle."
+        " Steuermodule melden Ausfälle sofort an den Bauhof.\n\n"
+        "In diesem Abschnitt werden die Erfahrungen zusammengefasst."
     )
     hit = SearchHit(
         rank=1,
@@ -144,15 +145,12 @@ def test_titles_headings_and_sample_notices_are_not_answer_material() -> None:
         text=text,
         metadata={"sample_content": True},
     )
-    sentences = answer_sentences(hit)
-    assert [s for _, s in sentences] == [
+    units = units_of([hit], {}, 1)
+    assert [u.text for u in units] == [
         "Die Stadt tauschte die Leuchtenköpfe gegen LED-Leuchten.",
-        "Steuermodule melden Ausfälle.",
+        "Steuermodule melden Ausfälle sofort an den Bauhof.",
     ]
-    assert all(text[start : start + len(s)] == s for start, s in sentences)  # verbatim
-    # without the sample flag, the notice is ordinary text
-    hit.metadata["sample_content"] = False
-    assert "Zahlen sind Beispielwerte." in [s for _, s in answer_sentences(hit)]
+    assert all(text[u.start : u.end] == u.text for u in units)  # verbatim
 
 
 def test_answer_check_setting_chooses_the_reader(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def test_extractive_answer_streams_words_then_sources(service: AnswerService) ->
     assert set(citations.data()[0]) >= {"n", "chunk_id", "quote", "url"}
     contacts = events[-2]
     assert isinstance(contacts, ContactsEvent) and contacts.contacts[0].id == "delbrueck-digital"
-    assert set(done.data()) == {"answer", "mode", "language", "confidence", "notice"}
+    assert set(done.data()) == {"answer", "mode", "kind", "language", "confidence", "notice"}
 
 
 def test_refusal_streams_the_refusal(service: AnswerService) -> None:

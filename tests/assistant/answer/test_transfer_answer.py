@@ -42,6 +42,8 @@ def test_adoption_question_gets_transfer_structure(corpus_services: Any) -> None
         municipality="Borchen",
     )
     text = answer.answer
+    lines = text.splitlines()
+    assert lines[0].startswith("„Transfersteckbrief") and lines[0].endswith("(Transfersteckbrief):")
     for label in (
         "Voraussetzungen:",
         "Aufwand und Personal:",
@@ -50,9 +52,10 @@ def test_adoption_question_gets_transfer_structure(corpus_services: Any) -> None
         "Stolpersteine:",
         "Wer berät:",
     ):
-        assert f"\n{label}\n" in f"\n{text}\n", label
-    for line in text.splitlines():
-        assert line.endswith(":") or MARKER.search(line), line  # every part is cited
+        assert any(line.startswith(f"{label} ") for line in lines), label
+    for line in lines[1:]:
+        assert MARKER.search(line) and not line.endswith(":"), line  # every part is cited
+        assert " - " not in line  # no list dashes in the text
     assert {c.doc_type for c in answer.citations} == {"transfer_note"}
     assert all(c.section for c in answer.citations)
     _check_verbatim(answer, corpus_services)

@@ -1,4 +1,7 @@
-"""The extractive answer composer (default; needs no LLM).
+"""The extractive composer the product used before issue 15 (kept for the XQuAD experiments
+that were measured with it: ``benchmarks/xquad_experiments.py``). Not used by the product.
+
+Original description: the extractive answer composer (default; needs no LLM).
 
 From the top retrieved chunks it picks the sentences that answer the question: each
 sentence is scored by its word overlap with the question and by the rank (fused dense e5 +
@@ -12,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answer.compose import citation_for
 from assistant.answer.result import Citation
 from assistant.models import SearchHit
 from assistant.overlap import covered, stems
@@ -122,22 +126,6 @@ def select(cands: list[Candidate], max_sentences: int, relative: float) -> list[
             continue
         chosen.append(cand)
     return sorted(chosen, key=lambda c: (c.hit_index, c.start))
-
-
-def citation_for(n: int, hit: SearchHit, quote: str) -> Citation:
-    """A contract citation for ``hit``."""
-    return Citation(
-        n=n,
-        chunk_id=hit.chunk_id,
-        doc_id=hit.doc_id,
-        title=hit.title,
-        doc_type=hit.doc_type,
-        source=hit.source,
-        page=hit.page,
-        section=hit.section,
-        quote=quote,
-        url=str(hit.metadata.get("url", "") or ""),
-    )
 
 
 class ExtractiveComposer:

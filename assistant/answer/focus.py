@@ -1,0 +1,109 @@
+"""What a question is about: its key words, and the documents it names.
+
+*Key words* are the part's content words that carry the most information, by the BM25
+inverse document frequency of their character 4-grams over the index (a name, a technology,
+a programme: "Photovoltaikanlage", "Hallenbeleuchtung", "Anschlussvorhaben"), leaving out the
+words that only say which detail is asked ("Förderquote", "Frist", "wie viele"). A sentence
+that states the asked detail only answers the question when its chunk also talks about the
+key word: "Welche Förderquote gibt es für Photovoltaik?" is not answered by a sentence with
+the rate of street lighting.
+
+*Named documents*: a question that names a document by a distinctive word of its title
+("nach der Kommunalrichtlinie", "im OZG") is about that document; sentences of other
+documents are weighed down, and the question is on topic even when the signals are weak.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer.confidence import IdfLookup, content_words
+from assistant.lexical import tokenize
+from assistant.models import SearchHit
+from assistant.topic_terms import GENERIC, words
+
+#: words that name the asked detail or the genre of a document, not the subject
+_CUE_WORDS = re.compile(
+    r"^(?:förder\w*|frist\w*|stichtag\w*|termin\w*|datum|laufzeit\w*|quote\w*|prozent\w*|"
+    r"anteil\w*|eigenanteil\w*|kosten|kostet|preis\w*|betrag\w*|summe|euro|budget\w*|"
+    r"anzahl|viele|wieviele|höhe|hoch|zuschuss\w*|zuwendung\w*|antrag\w*|beantrag\w*|"
+    r"antragsberecht\w*|berechtigt|programm\w*|richtlinie\w*|bund\w*|land\w*|kommun\w*|"
+    r"gemeinde\w*|stadt|städte|kreis\w*|rat|gibt|geben|bekommen|erhalten|maximal\w*|"
+    r"mindest\w*|höchst\w*|welche\w*|genau|eigentlich|überhaupt|bitte|funding|rate|"
+    r"percent\w*|share|cost\w*|price|amount|deadline|date|number|many|much|grant\w*|"
+    r"apply\w*|applica\w*|eligib\w*|municipalit\w*|town|city|council|federal|state|"
+    r"programme\w*|program|guideline\w*|maximum|minimum|total|einwohner\w*|bürger\w*|"
+    r"verwaltung\w*|rathaus\w*|kämmer\w*|bürgermeister\w*|gemeinderat\w*|stadtrat\w*|"
+    r"ortsteil\w*|jahren?|thema|themen|frage\w*|projekt\w*|vorhaben\w*|maßnahme\w*|"
+    r"probleme?|lehren?|erfahrung\w*|alltag|praxis|stolperstein\w*|schwierigkeit\w*|hürden?|"
+    r"tipps?|griff|weg|umstieg|anfang|start|schritt\w*|ablauf|vorgehen|einstieg)$",
+    re.IGNORECASE,
+)
+KEY_WORDS = 2
+#: German nouns and names are written with a capital letter: only they name what is asked about
+_TOKEN = re.compile(r"[^\W\d_]+")
+MIN_KEY_LENGTH = 5
+#: a word names the subject only when it is rare in the index: the mean BM25 idf of its
+#: 4-grams at least this (common words such as "Verfügung" or "Ausschuss" stay below it)
+MIN_KEY_IDF = 3.5
+#: a key word counts as present when this share of its 4-grams occurs
+PRESENT_SHARE = 0.6
+MIN_TITLE_WORD = 6
+
+
+def key_words(
+    text: str, idf: IdfLookup, limit: int = KEY_WORDS, exclude: frozenset[str] = frozenset()
+) -> list[str]:
+    """The ``limit`` most informative nouns of ``text`` (see the module docstring);
+    ``exclude``: words that never count (place names)."""
+    nouns = {t.lower() for t in _TOKEN.findall(text) if t[:1].isupper()}
+    candidates = [
+        w for w in dict.fromkeys(content_words(text))
+        if len(w) >= MIN_KEY_LENGTH and not _CUE_WORDS.match(w) and not w.isdigit()
+        and w not in exclude and w in nouns
+    ]  # fmt: skip
+    if not candidates:
+        return []
+    grams = {w: set(tokenize(w)) for w in candidates}
+    weights = idf(set().union(*grams.values()))
+    rarity = {w: sum(weights[g] for g in grams[w]) / max(1, len(grams[w])) for w in candidates}
+    scored = sorted((w for w in candidates if rarity[w] >= MIN_KEY_IDF), key=lambda w: -rarity[w])
+    return scored[:limit]
+
+
+def present(word: str, text: str) -> bool:
+    """Whether ``word`` occurs in ``text``, allowing inflection and compounds (most of its
+    4-grams occur)."""
+    grams = set(tokenize(word))
+    lowered = text.lower()
+    found = sum(1 for g in grams if g in lowered)
+    return bool(grams) and found >= PRESENT_SHARE * len(grams)
+
+
+_ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{3,6}\b")
+
+
+def _title_words(hit: SearchHit) -> set[str]:
+    title = f"{hit.title} {hit.metadata.get('programme') or ''}"
+    found = {w for w in words(title) if len(w) >= MIN_TITLE_WORD and w not in GENERIC}
+    return found | set(_ACRONYM.findall(title))
+
+
+def named_documents(question: str, hits: Sequence[SearchHit]) -> set[str]:
+    """Documents among ``hits`` that the question names by a distinctive title word (one
+    that the titles of the other retrieved documents do not share)."""
+    asked = {w for w in words(question) if len(w) >= MIN_TITLE_WORD}
+    asked |= set(_ACRONYM.findall(question))
+    by_doc: dict[str, set[str]] = {}
+    for hit in hits:
+        by_doc.setdefault(hit.doc_id, set()).update(_title_words(hit))
+    named: set[str] = set()
+    for doc, title_words in by_doc.items():
+        others: set[str] = set()
+        for other, other_words in by_doc.items():
+            if other != doc:
+                others |= other_words
+        if (asked & title_words) - others:
+            named.add(doc)
+    return named

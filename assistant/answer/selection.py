@@ -1,0 +1,309 @@
+"""Sentence selection: the sentences of the retrieved chunks that answer each question part.
+
+Every quotable unit (``assistant.quotable``) of the top chunks is a candidate. It is scored
+for each part of the question by
+
+* ``similarity``: e5 cosine of the part's question vector (and, for a multi-part question,
+  of the whole question's) and the unit's vector made at ingest
+  (``assistant.sentence_vectors``), taken relative to the best candidate of that part;
+* ``coverage``: the weighted share of the part's content-word stems in the unit;
+* ``detail``: whether the unit states the asked detail (``assistant.answer.details``);
+* ``role``: whether its section is one where such a detail is written (``roles``), and a
+  penalty for background sections ("Ausgangslage");
+* ``rank``: the rank of its chunk in the merged retrieval lists.
+
+Units that talk about the text itself (``roles.is_meta``), that are only a heading, end in
+":" (a list's lead-in) or are a table's header row are never chosen. The best unit of a part
+is chosen, then others within ``MARGIN`` of it (up to ``per_part``), without near-duplicates.
+A chosen unit that leans on the previous one ("Sie ...", "Dabei ...", "This ...") brings its
+predecessor along (contiguity).
+
+The weights were set by hand and checked on the development half of the town-hall questions
+(``benchmarks/town_hall.py``); nothing is fitted on the held-out half.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from assistant.answer.analysis import QuestionAnalysis, QuestionPart
+from assistant.answer.details import states_any
+from assistant.answer.focus import present
+from assistant.answer.roles import is_meta, section_roles, wanted_roles
+from assistant.models import SearchHit
+from assistant.overlap import covered, stems
+from assistant.quotable import is_table_row, quotable_spans
+
+W_SIMILARITY = 8.0
+W_COVERAGE = 0.9
+W_DETAIL = 0.7
+W_ROLE = 0.25
+W_RANK = 0.35
+BACKGROUND_PENALTY = 0.3
+#: for units of other documents than the ones the question names
+OTHER_DOCUMENT_PENALTY = 0.6
+MARGIN = 0.35
+#: experiences and steps are written as lists under their own heading: the heading weighs
+#: more than the words, and more of the list is shown
+LIST_DETAILS = frozenset({"experience", "steps"})
+W_LIST_ROLE = 0.6
+LIST_MARGIN = 0.6
+MIN_CHARS = 25
+MIN_WORDS = 6
+DUPLICATE_JACCARD = 0.7
+#: a chosen unit counts as on the question when it is this close to the best similarity,
+#: or covers this much of the part's content words
+RELEVANT_SIMILARITY = 0.045
+RELEVANT_COVERAGE = 0.45
+_ANAPHOR = re.compile(
+    r"^(?:sie|er|es|dies|diese[rsmn]?|das|dabei|dort|damit|daher|deshalb|dafür|davon|"
+    r"dazu|hierfür|hierbei|hier|außerdem|zudem|ebenso|auch\s+(?:das|dies)|so|"
+    r"they|it|this|these|there|thus)\b",
+    re.IGNORECASE,
+)
+Span = tuple[int, int]
+#: a sample notice paragraph as older sample documents had it in the body
+_NOTICE = re.compile(r"(?m)^(?:>\s*)?(?:Beispielinhalt|Sample content)\b[^\n]*")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A quotable unit of a retrieved chunk."""
+
+    hit_index: int
+    start: int
+    end: int
+    text: str
+    stems: frozenset[str]
+    vector: Sequence[float] | None
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A unit scored for one question part."""
+
+    unit: Unit
+    part_index: int
+    similarity: float
+    coverage: float
+    detail: bool
+    score: float
+    relevant: bool
+    #: how far its similarity lies below the best unit's for this part
+    gap: float = 0.0
+    #: its section is one where the asked detail is written
+    role: bool = False
+
+
+def _label_keys(hit: SearchHit) -> set[str]:
+    keys = {_key(hit.title)}
+    for heading in re.split(r"\s*[›>]\s*", hit.section):
+        keys.add(_key(heading))
+    return keys - {""}
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).strip(" .:").casefold()
+
+
+def _header_row(hit: SearchHit) -> str:
+    return str(hit.metadata.get("table_header", "") or "")
+
+
+def usable(hit: SearchHit, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a unit that may be quoted, with a glued title or heading cut off its
+    front; ``None`` for a unit that can never answer (heading, meta text, lead-in, header)."""
+    text = hit.text[start:end]
+    for label in (hit.title.strip(), *re.split(r"\s*›\s*", hit.section.strip())):
+        if label and text.startswith(label) and len(text) > len(label) + MIN_CHARS:
+            rest = text[len(label) :]
+            cut = len(label) + len(rest) - len(rest.lstrip(" -–:"))
+            start, text = start + cut, text[cut:]
+    if len(text) < MIN_CHARS or _key(text) in _label_keys(hit):
+        return None
+    if not is_table_row(text) and len(text.split()) < MIN_WORDS and text[-1:] not in ".!?)":
+        return None  # a heading or label inside the chunk
+    if text.rstrip().endswith(":") or is_meta(text):
+        return None
+    header = _header_row(hit)
+    if header and _key(text) == _key(header):
+        return None
+    if is_table_row(text) and not header:
+        return None  # a row without its header cannot be read
+    if hit.metadata.get("sample_content") and "Beispielinhalt" in text:
+        return None
+    return start, end
+
+
+def units_of(
+    hits: Sequence[SearchHit],
+    vectors: Mapping[tuple[str, Span], Sequence[float]],
+    max_chunks: int,
+) -> list[Unit]:
+    """The usable units of the first ``max_chunks`` hits with their vectors."""
+    out: list[Unit] = []
+    for i, hit in enumerate(hits[:max_chunks]):
+        notices = (
+            [m.span() for m in _NOTICE.finditer(hit.text)]
+            if hit.metadata.get("sample_content")
+            else []
+        )
+        for raw_start, raw_end in quotable_spans(hit.text):
+            if any(a <= raw_start < b for a, b in notices):
+                continue  # the sample notice of an older document version
+            span = usable(hit, raw_start, raw_end)
+            if span is None:
+                continue
+            start, end = span
+            text = hit.text[start:end]
+            vector = vectors.get((hit.chunk_id, (raw_start, raw_end)))
+            out.append(Unit(i, start, end, text, frozenset(stems(text)), vector))
+    return out
+
+
+def _dot(a: Sequence[float], b: Sequence[float]) -> float:
+    return float(sum(x * y for x, y in zip(a, b, strict=True)))
+
+
+def _rank_prior(index: int) -> float:
+    return 1.0 / (1.0 + 0.5 * index)
+
+
+def score_part(
+    part_index: int,
+    part: QuestionPart,
+    analysis: QuestionAnalysis,
+    units: Sequence[Unit],
+    hits: Sequence[SearchHit],
+    part_vector: Sequence[float] | None,
+    whole_vector: Sequence[float] | None,
+    key: Sequence[str] = (),
+    named: frozenset[str] = frozenset(),
+    object_missing: bool = False,
+) -> list[Scored]:
+    """Every unit scored for one part (best first). ``key``: the part's key words (a unit
+    is only on the question when its chunk names one); ``named``: the documents the
+    question names (units of others weigh less); ``object_missing``: what the question's
+    context is about occurs in none of the chunks (no unit is on the question)."""
+    if not units:
+        return []
+    q = stems(part.text)
+    context = stems(" ".join(analysis.context))
+    roles = wanted_roles(part.accepts, part.intents)
+    sims: list[float] = []
+    for unit in units:
+        if unit.vector is None:
+            sims.append(0.0)
+            continue
+        values = [_dot(v, unit.vector) for v in (part_vector, whole_vector) if v is not None]
+        sims.append(sum(values) / len(values) if values else 0.0)
+    best_sim = max(sims)
+    about: dict[int, bool] = {}
+    for unit in units:
+        if unit.hit_index not in about:
+            hit = hits[unit.hit_index]
+            context_text = f"{hit.title} {hit.section} {hit.text}"
+            about[unit.hit_index] = not object_missing and (
+                not key or any(present(k, context_text) for k in key)
+            )
+    out: list[Scored] = []
+    for unit, sim in zip(units, sims, strict=True):
+        hit = hits[unit.hit_index]
+        cov = covered(q, unit.stems)
+        if context:
+            cov = 0.85 * cov + 0.15 * covered(context, unit.stems)
+        detail = part.detail != "none" and states_any(
+            unit.text, part.accepts, part.date_kind, part.counted
+        )
+        section = section_roles(hit.section)
+        score = (
+            W_SIMILARITY * (sim - best_sim)
+            + W_COVERAGE * cov
+            + W_DETAIL * detail
+            + (W_LIST_ROLE if part.detail in LIST_DETAILS else W_ROLE) * bool(section & roles)
+            + W_RANK * _rank_prior(unit.hit_index)
+            - BACKGROUND_PENALTY * ("background" in section and part.detail != "none")
+            - OTHER_DOCUMENT_PENALTY * bool(named and hit.doc_id not in named)
+        )
+        # a list of experiences or steps is on the question by its heading
+        listed = part.detail in LIST_DETAILS and bool(section & roles)
+        # a question that names documents is answered by them, not by a figure of another
+        relevant = (
+            about[unit.hit_index]
+            and (not named or hit.doc_id in named)
+            and (sim >= best_sim - RELEVANT_SIMILARITY or cov >= RELEVANT_COVERAGE or listed)
+        )
+        out.append(
+            Scored(
+                unit,
+                part_index,
+                sim,
+                cov,
+                detail,
+                score,
+                relevant,
+                best_sim - sim,
+                bool(section & roles),
+            )
+        )
+    out.sort(key=lambda s: s.score, reverse=True)
+    return out
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def choose(
+    scored: Sequence[Scored], per_part: int, taken: Sequence[Unit], margin: float = MARGIN
+) -> list[Scored]:
+    """The best unit and the others within ``margin`` of it, without near-duplicates of
+    each other or of ``taken`` (units already chosen for an earlier part)."""
+    chosen: list[Scored] = []
+    for cand in scored:
+        if len(chosen) >= per_part:
+            break
+        if chosen and cand.score < chosen[0].score - margin:
+            break
+        others = [c.unit for c in chosen] + list(taken)
+        if any(_jaccard(cand.unit.stems, u.stems) >= DUPLICATE_JACCARD for u in others):
+            continue
+        chosen.append(cand)
+    return chosen
+
+
+def section_block(
+    scored: Sequence[Scored], per_part: int, hits: Sequence[SearchHit]
+) -> list[Scored]:
+    """For experiences and steps: the units of the best-scored section written for them
+    ("Erfahrungen und Stolpersteine", "Umsetzung"), in reading order, instead of single
+    sentences that only repeat the question's words. ``[]`` when no unit of such a section
+    is close enough to the best unit (``LIST_MARGIN``) or on the question."""
+    if not scored:
+        return []
+    best = scored[0].score
+    anchor = next(
+        (s for s in scored if s.role and s.relevant and s.score >= best - 2 * LIST_MARGIN), None
+    )
+    if anchor is None:
+        return []
+    chunk = anchor.unit.hit_index
+    section = hits[chunk].section
+    same = [
+        s
+        for s in scored
+        if s.role and hits[s.unit.hit_index].doc_id == hits[chunk].doc_id
+        and hits[s.unit.hit_index].section == section
+    ]  # fmt: skip
+    same.sort(key=lambda s: (s.unit.hit_index != chunk, s.unit.hit_index, s.unit.start))
+    return same[:per_part]
+
+
+def predecessor(unit: Unit, units: Sequence[Unit]) -> Unit | None:
+    """The unit before ``unit`` in the same chunk when ``unit`` leans on it."""
+    if not _ANAPHOR.match(unit.text):
+        return None
+    before = [u for u in units if u.hit_index == unit.hit_index and u.end <= unit.start]
+    return max(before, key=lambda u: u.end) if before else None

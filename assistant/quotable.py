@@ -1,0 +1,71 @@
+"""The quotable units of a chunk: its sentences, list items and table rows, as offsets.
+
+A chunk's text is the loaders' rendering: paragraphs separated by a blank line, list items
+as paragraphs starting with ``- `` (or ``* ``, ``• ``, a number and a dot), table rows as
+paragraphs of cells joined with `` | ``. A unit is a verbatim, stripped substring of the
+chunk: a sentence of a paragraph, without the list marker in front of it; a table row as a
+whole. The index embeds these units when a chunk is written (``assistant/sentence_vectors.py``),
+and the answer engine quotes them; both call ``quotable_spans`` so they agree.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.sentences import split_sentences
+
+#: a list marker at the start of a paragraph ("- ", "* ", "• ", "– ", "3. ", "a) ", "(2) ")
+LIST_MARKER = re.compile(r"^(?:[-*•–]\s+|\d{1,2}[.)]\s+(?=[A-ZÄÖÜ„\"(])|[a-z]\)\s+)")
+#: a list item run into the text before it (PDF text): " - ", " • ", " – " before a capital
+FLAT_BULLET = re.compile(r"\s+[-•–]\s+(?=[A-ZÄÖÜ0-9„\"])")
+_PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", re.DOTALL)
+TABLE_CELL_SEPARATOR = " | "
+MIN_UNIT_CHARS = 12
+
+
+def is_table_row(paragraph: str) -> bool:
+    """Whether a paragraph is a table row as the loaders render it."""
+    return paragraph.count(TABLE_CELL_SEPARATOR) >= 1 and "\n" not in paragraph.strip()
+
+
+def quotable_spans(text: str, min_chars: int = MIN_UNIT_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` of every unit of ``text`` in reading order (see the module
+    docstring); units shorter than ``min_chars`` are left out."""
+    spans: list[tuple[int, int]] = []
+    for match in _PARAGRAPH.finditer(text):
+        start, paragraph = match.start(), match.group()
+        if is_table_row(paragraph):
+            if len(paragraph) >= min_chars:
+                spans.append((start, match.end()))
+            continue
+        marker = LIST_MARKER.match(paragraph)
+        if marker:
+            start += marker.end()
+            paragraph = paragraph[marker.end() :]
+        cursor = 0
+        for sentence in split_sentences(paragraph):
+            found = paragraph.find(sentence, cursor)
+            if found < 0:
+                continue
+            cursor = found + len(sentence)
+            for a, b in _bullet_pieces(sentence):
+                if b - a >= min_chars:
+                    spans.append((start + found + a, start + found + b))
+    return spans
+
+
+def _bullet_pieces(sentence: str) -> list[tuple[int, int]]:
+    """A sentence cut at list items that PDF text runs together ("... erreichen. - Wenn
+    ..."): a dash or bullet with spaces on both sides before a capital letter or digit."""
+    pieces: list[tuple[int, int]] = []
+    cursor = 0
+    for match in FLAT_BULLET.finditer(sentence):
+        if sentence[cursor : match.start()].strip():
+            pieces.append((cursor, match.start()))
+        cursor = match.end()
+    if sentence[cursor:].strip():
+        pieces.append((cursor, len(sentence)))
+    lead = LIST_MARKER.match(sentence)
+    if lead and pieces and pieces[0][0] == 0:
+        pieces[0] = (lead.end(), pieces[0][1])
+    return [(a, b) for a, b in pieces if b > a]

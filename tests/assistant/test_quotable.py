@@ -1,0 +1,46 @@
+"""Quotable units: sentences, list items without their marker, table rows, run-in bullets."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.quotable import quotable_spans
+
+TEXT = (
+    "Die Stadt baute das Netz in drei Stufen auf:\n\n"
+    "- Zunächst wurden Gateways auf zwei Dächern montiert.\n\n"
+    "1. Danach folgten die Sensoren in den Schulen.\n\n"
+    "Nach drei Jahren arbeiten alle Ämter mit der E-Akte. - Vorgänge sind überall verfügbar."
+    " • Suchzeiten sind gesunken.\n\n"
+    "Förderschwerpunkt | Förderquote | finanzschwache Kommunen\n\n"
+    "4.1.2 Energiemanagement | 50 % | 65 %"
+)
+
+
+def test_units() -> None:
+    units = [TEXT[a:b] for a, b in quotable_spans(TEXT)]
+    assert units == [
+        "Die Stadt baute das Netz in drei Stufen auf:",
+        "Zunächst wurden Gateways auf zwei Dächern montiert.",
+        "Danach folgten die Sensoren in den Schulen.",
+        "Nach drei Jahren arbeiten alle Ämter mit der E-Akte.",
+        "Vorgänge sind überall verfügbar.",
+        "Suchzeiten sind gesunken.",
+        "Förderschwerpunkt | Förderquote | finanzschwache Kommunen",
+        "4.1.2 Energiemanagement | 50 % | 65 %",
+    ]
+
+
+def test_a_hyphen_inside_a_word_group_is_not_a_bullet() -> None:
+    text = "Rad- und Fußwege sind frei - was gut ist."
+    assert [text[a:b] for a, b in quotable_spans(text)] == [text]
+
+
+@given(st.text(alphabet=st.sampled_from("abc ABC.-•|\n1"), max_size=200))
+def test_units_are_verbatim_stripped_and_ordered(text: str) -> None:
+    end = 0
+    for a, b in quotable_spans(text, min_chars=1):
+        piece = text[a:b]
+        assert piece == piece.strip() and piece and a >= end
+        end = b
