@@ -28,6 +28,7 @@ refused).
 
     python -m benchmarks.town_hall                 # both halves, summary figures
     python -m benchmarks.town_hall --show dev      # also every dev question that was not right
+    python -m benchmarks.town_hall --half dev      # only the development half (for tuning)
 """
 
 from __future__ import annotations
@@ -308,6 +309,9 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--show", choices=("dev", "holdout", "all"), help="print misses")
     parser.add_argument("--only", help="ask only questions whose id starts with this")
+    parser.add_argument(
+        "--half", choices=("dev", "holdout"), help="ask only this half (tuning: dev only)"
+    )
     parser.add_argument("--skip-holdout-yaml", action="store_true")
     add_answer_check_option(parser)
     args = parser.parse_args()
@@ -317,6 +321,8 @@ def main() -> None:
     for is_real, q in load_town_hall():
         if args.only and not q["id"].startswith(args.only):
             continue
+        if args.half and q["half"] != args.half:
+            continue
         corpus = real if is_real else sample
         answer, seconds = ask(corpus, q)
         result = judge(q, answer, corpus.cited_files(answer), corpus.quote_ok, real=is_real)
@@ -325,8 +331,9 @@ def main() -> None:
         if args.show in (q["half"], "all") and (not result.right or result.unclean):
             show(q, answer, result)
     for half in ("dev", "holdout"):
-        report(judged, half)
-    if not args.skip_holdout_yaml and not args.only:
+        if args.half in (None, half):
+            report(judged, half)
+    if not args.skip_holdout_yaml and not args.only and not args.half:
         holdout_yaml(sample)
     for corpus in (sample, real):
         corpus.services.close()
