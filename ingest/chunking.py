@@ -12,6 +12,10 @@ every chunk of it starts with the table's header row, so a row never travels wit
 header, and carries ``table: true`` and ``table_header`` (the header row's text) in its
 metadata; other chunks have ``table: false`` and ``table_header: ""``. Table chunks have no
 overlap: each row stands on its own.
+
+A chunk that starts inside a list whose lead-in ("Antragsberechtigt sind:") lies in an
+earlier chunk carries that lead-in as ``list_lead`` (``assistant.list_leads``); ``""``
+otherwise.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import hashlib
 from collections.abc import Iterator
 
 from assistant.filters import KEYED_FIELDS, key
+from assistant.list_leads import lead_of
 from assistant.models import Chunk
 from assistant.sentences import split_sentences
 from assistant.tables import join_cells
@@ -117,7 +122,7 @@ def chunk_document(
     base.update({"doc_id": doc_id, "source": source, "format": doc.format})
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
-    for block, text in _pieces(doc.blocks, chunk_size, overlap):
+    for block, text, offset in _pieces(doc.blocks, chunk_size, overlap):
         location = f"{block.page or 0}|{block.section}|{text}"
         occurrence = seen.get(location, 0)
         seen[location] = occurrence + 1
@@ -130,6 +135,7 @@ def chunk_document(
                 "chunk_index": len(chunks),
                 "table": block.is_table,
                 "table_header": join_cells(block.table_header) if block.is_table else "",
+                "list_lead": "" if block.is_table else lead_of(block.text, offset).text,
             }
         )
         chunks.append(Chunk(f"{doc_id}:{digest}", doc_id, text, metadata))
@@ -138,12 +144,18 @@ def chunk_document(
 
 def _pieces(
     blocks: list[TextBlock], chunk_size: int, overlap: int
-) -> Iterator[tuple[TextBlock, str]]:
+) -> Iterator[tuple[TextBlock, str, int]]:
+    """Every chunk text with its block and its offset in the block's text (0 for tables)."""
     for block in blocks:
         if block.is_table:
-            pieces = pack_rows(block.text, chunk_size)
-        else:
-            pieces = pack_sentences(block.text, chunk_size, overlap)
-        for piece in pieces:
+            for piece in pack_rows(block.text, chunk_size):
+                if piece.strip():
+                    yield block, piece, 0
+            continue
+        cursor = 0
+        for piece in pack_sentences(block.text, chunk_size, overlap):
+            offset = block.text.find(piece, cursor)
+            offset = max(offset, 0)
+            cursor = offset + 1
             if piece.strip():
-                yield block, piece
+                yield block, piece, offset

@@ -23,6 +23,9 @@ History:
    inferred from the text (``title_source``, ``doc_type_source``), the sample notice in
    front matter (``sample_note``), and e5 vectors of every quotable unit of a chunk
    (``assistant.sentence_vectors``) written with the chunks.
+4. A chunk that starts inside a list carries the list's lead-in (``list_lead``), so the
+   items of a list cut by a chunk boundary still say what they list. PDFs lose their
+   running headers, footers and page numbers (``ingest.loaders.pdf_margins``).
 """
 
 from __future__ import annotations
@@ -32,4 +35,4 @@ __all__ = ["FIRST_FORMAT", "INGEST_FORMAT"]
 #: the format of rows written before the number was stored
 FIRST_FORMAT = 1
 #: the format this code writes
-INGEST_FORMAT = 3
+INGEST_FORMAT = 4

@@ -16,6 +16,8 @@ Steps and outcomes:
 6. Sections from the outline (bookmarks): each page belongs to the entry covering it; when an
    entry's title is found at the start of a line on its page, the page is split there so the
    text above the heading keeps the previous section. Broken outlines only cost the sections.
+7. Running headers, footers and page numbers at the top and bottom of the pages are removed
+   (``pdf_margins``).
 
 pypdf reports repairs through ``logging`` (logger ``pypdf``) and sometimes ``warnings``; both are
 captured while a file is read and end up, deduplicated, in ``LoadedDocument.warnings``.
@@ -33,6 +35,7 @@ from pypdf.constants import UserAccessPermissions
 
 from assistant.errors import DocumentError
 from ingest.document import LoadedDocument, TextBlock
+from ingest.loaders.pdf_margins import strip_margins
 from ingest.loaders.pdf_noise import capture_library_noise, error_text
 from ingest.loaders.pdf_outline import Heading, clean_title, read_outline, split_page
 from ingest.text import looks_like_text, normalise_characters, normalise_text
@@ -310,7 +313,7 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
     return LoadedDocument(
         path=path,
         format="pdf",
-        blocks=_blocks(pages.texts, headings),
+        blocks=_blocks(strip_margins(pages.texts), headings),
         metadata={"title": title} if title else {},
         warnings=notes + pages.notes + library,
         page_count=opened.page_count,
