@@ -97,7 +97,15 @@ _DETAIL_PATTERNS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
                                r"\bin\s+frage\b|\bzugelassen\b|\beligib\w*|\bqualif\w*|"
                                r"\bmay\s+(?:we|a|our)\b|\ballowed\b|\bantrag\s+stellen\s+"
                                r"(?:dürfen|können)\b|\bkönnen\s+(?:wir|auch)\b.{0,60}"
-                               r"\bbeantragen\b|\bcan\s+(?:we|a|our)\b.{0,40}\bapply\b", _I)),
+                               r"\bbeantragen\b|\bcan\s+(?:we|a|our)\b.{0,40}\bapply\b|"
+                               # "Kann der Verein selbst einen Antrag stellen", "Dürfen die
+                               # Stadtwerke Antragsteller sein", "Müssen wir erst ... haben"
+                               r"^\s*(?:und\s+|aber\s+)?(?:kann|können|darf|dürfen|könnte|"
+                               r"könnten|dürfte|dürften)\b.{0,80}(?:\bantrag\w*\s+(?:\w+\s+){0,4}stellen\b|"
+                               r"\bbeantragen\b|\bantragsteller\w*|\bzuwendungsempfänger\w*|"
+                               r"\bgefördert\s+werden\b|\bteilnehmen\b|\bmitmachen\b|"
+                               r"\bsich\s+bewerben\b)|\bmüssen\s+wir\s+(?:\w+\s+){0,4}erst\b|"
+                               r"\bvoraussetzung\w*|\bbedingung\w*|\bprerequisite\w*", _I)),
     ("organisation", re.compile(r"\bwer\b|\bbei\s+wem\b|\ban\s+wen\b|"
                                 r"\bwen\b|\bwelche[rsmn]?\s+(?:stelle|behörde|organisation|"
                                 r"firma|einrichtung|institution|unternehmen|anbieter|"

@@ -4,8 +4,10 @@ The text opens with the hedge sentences (``assistant.answer.hedge``) when a part
 detail is missing. Then, per document in order of relevance, one paragraph: the document's
 title and kind ("„Kommunalrichtlinie“ (Förderrichtlinie):"), then its sentences in reading
 order, each followed by ``[n]``. A table row is shown as "label — header: value" pairs
-(``assistant.tables``). Sentences stay verbatim: no list dashes (the unit starts after the
-marker), no lead-ins ending in ":", no internal ids.
+(``assistant.tables``); a list item under its list's lead-in ("Antragsberechtigt sind ohne
+Einschränkungen: gemeinnützige Vereine ...", once for items of one list in a row).
+Sentences stay verbatim: no list dashes (the unit starts after the marker), no lead-ins
+ending in ":" on their own, no internal ids.
 
 Citations: one per cited chunk, numbered in the order of first use; its quote spans the
 chunk's first to last used sentence and is verbatim text of the chunk.
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 
 from assistant.answer.result import Citation
 from assistant.answer.selection import Unit
+from assistant.list_leads import with_lead
 from assistant.models import SearchHit
 from assistant.quotable import is_table_row
 from assistant.tables import render_row, row_sentence
@@ -104,12 +107,17 @@ def compose(
         units = sorted(by_doc[doc], key=lambda u: (u.hit_index, u.start))
         first = hits[units[0].hit_index]
         parts = []
+        lead = ""
         for unit in units:
             hit = hits[unit.hit_index]
             n = numbers.setdefault(unit.hit_index, first_n + len(numbers))
             start, end = spans.get(unit.hit_index, (unit.start, unit.end))
             spans[unit.hit_index] = (min(start, unit.start), max(end, unit.end))
-            parts.append(f"{shown(unit, hit, language)} [{n}]")
+            text = shown(unit, hit, language)
+            if unit.lead:
+                text = with_lead(unit.lead, text) if unit.lead != lead else with_lead("", text)
+            lead = unit.lead
+            parts.append(f"{text.strip()} [{n}]")
         title = first.title.strip() or kind_label(first.doc_type, language)
         paragraphs.append(f"„{title}“ ({kind_label(first.doc_type, language)}): " + " ".join(parts))
     citations = [

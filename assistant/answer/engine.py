@@ -10,6 +10,7 @@ The chosen units of all parts are composed by source (``compose``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -17,7 +18,7 @@ from typing import Literal
 from assistant.answer.analysis import QuestionAnalysis, QuestionPart
 from assistant.answer.compose import compose
 from assistant.answer.confidence import IdfLookup
-from assistant.answer.focus import key_words, named_documents, present
+from assistant.answer.focus import key_words, named_documents
 from assistant.answer.result import Citation
 from assistant.answer.roles import section_roles, wanted_roles
 from assistant.answer.selection import (
@@ -37,9 +38,15 @@ from assistant.models import SearchHit
 #: details that a sentence either states or does not (the others are judged by section)
 FACTUAL = frozenset({"count", "rate", "amount", "date", "organisation", "eligibility"})
 ExtractKind = Literal["answer", "hedge"]
-#: the context's key words; when none of them occurs in the retrieved chunks, the documents
-#: do not talk about what the question is about
-CONTEXT_KEYS = 2
+#: a part that points back into the context for its object ("Auf das Dach soll eine
+#: Photovoltaikanlage. Welche Förderquote gibt es dafür?") is about the context's key words
+_POINTS_BACK = re.compile(
+    r"\b(?:dafür|dazu|hierfür|hierzu|davon|damit|darauf|daran|darüber|dabei|so\s+etwas|"
+    r"sowas|for\s+(?:it|this|that)|for\s+such)\b",
+    re.IGNORECASE,
+)
+#: how many of the context's key words such a part takes over
+CONTEXT_KEYS = 3
 Span = tuple[int, int]
 
 
@@ -147,13 +154,13 @@ class ExtractiveEngine:
             if lexical and idf is not None and analysis.context
             else []
         )
-        object_missing = bool(context_key) and not any(
-            present(word, f"{h.title} {h.section} {h.text}") for word in context_key for h in top
-        )
         several = len(analysis.parts) > 1
         results: list[PartResult] = []
         taken: list[Unit] = []
         for i, part in enumerate(analysis.parts):
+            key = key_words(part.text, idf, exclude=place_words) if lexical and idf else []
+            if not key and _POINTS_BACK.search(part.text):
+                key = context_key
             scored = score_part(
                 i,
                 part,
@@ -162,9 +169,8 @@ class ExtractiveEngine:
                 hits,
                 part_vectors[i] if i < len(part_vectors) else None,
                 whole_vector if several else None,
-                key_words(part.text, idf, exclude=place_words) if lexical and idf else (),
+                key,
                 named,
-                object_missing,
             )
             per_part = self.per_part(part, len(analysis.parts))
             chosen = section_block(scored, per_part, hits) if part.detail in LIST_DETAILS else []

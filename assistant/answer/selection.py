@@ -16,7 +16,10 @@ Units that talk about the text itself (``roles.is_meta``), that are only a headi
 ":" (a list's lead-in) or are a table's header row are never chosen. The best unit of a part
 is chosen, then others within ``MARGIN`` of it (up to ``per_part``), without near-duplicates.
 A chosen unit that leans on the previous one ("Sie ...", "Dabei ...", "This ...") brings its
-predecessor along (contiguity).
+predecessor along (contiguity). A list item knows its list's lead-in (``Unit.lead``,
+``assistant.list_leads``): "gemeinnützige Vereine für die von ihnen betriebenen
+Einrichtungen" states eligibility because it stands under "Antragsberechtigt sind:"; the
+lead-in counts for the item's detail and words, and is shown in front of it.
 
 The weights were set by hand and checked on the development half of the town-hall questions
 (``benchmarks/town_hall.py``); nothing is fitted on the held-out half.
@@ -32,6 +35,7 @@ from assistant.answer.analysis import QuestionAnalysis, QuestionPart
 from assistant.answer.details import states_any
 from assistant.answer.focus import present
 from assistant.answer.roles import is_meta, section_roles, wanted_roles
+from assistant.list_leads import lead_of
 from assistant.models import SearchHit
 from assistant.overlap import covered, stems
 from assistant.quotable import is_table_row, quotable_spans
@@ -78,6 +82,16 @@ class Unit:
     text: str
     stems: frozenset[str]
     vector: Sequence[float] | None
+    #: the lead-in of the list the unit is an item of ("Antragsberechtigt sind:"), or ""
+    lead: str = ""
+    lead_stems: frozenset[str] = frozenset()
+
+
+def _lead(hit: SearchHit, start: int) -> str:
+    found = lead_of(hit.text, start)
+    if found.open_at_start:
+        return str(hit.metadata.get("list_lead", "") or "")
+    return found.text
 
 
 @dataclass(frozen=True)
@@ -159,7 +173,13 @@ def units_of(
             start, end = span
             text = hit.text[start:end]
             vector = vectors.get((hit.chunk_id, (raw_start, raw_end)))
-            out.append(Unit(i, start, end, text, frozenset(stems(text)), vector))
+            lead = _lead(hit, raw_start)
+            out.append(
+                Unit(
+                    i, start, end, text, frozenset(stems(text)), vector, lead,
+                    frozenset(stems(lead)) if lead else frozenset(),
+                )
+            )  # fmt: skip
     return out
 
 
@@ -181,12 +201,10 @@ def score_part(
     whole_vector: Sequence[float] | None,
     key: Sequence[str] = (),
     named: frozenset[str] = frozenset(),
-    object_missing: bool = False,
 ) -> list[Scored]:
     """Every unit scored for one part (best first). ``key``: the part's key words (a unit
     is only on the question when its chunk names one); ``named``: the documents the
-    question names (units of others weigh less); ``object_missing``: what the question's
-    context is about occurs in none of the chunks (no unit is on the question)."""
+    question names (units of others weigh less)."""
     if not units:
         return []
     q = stems(part.text)
@@ -205,17 +223,18 @@ def score_part(
         if unit.hit_index not in about:
             hit = hits[unit.hit_index]
             context_text = f"{hit.title} {hit.section} {hit.text}"
-            about[unit.hit_index] = not object_missing and (
-                not key or any(present(k, context_text) for k in key)
-            )
+            about[unit.hit_index] = not key or any(present(k, context_text) for k in key)
     out: list[Scored] = []
     for unit, sim in zip(units, sims, strict=True):
         hit = hits[unit.hit_index]
-        cov = covered(q, unit.stems)
+        words = unit.stems | unit.lead_stems
+        cov = covered(q, words)
         if context:
-            cov = 0.85 * cov + 0.15 * covered(context, unit.stems)
-        detail = part.detail != "none" and states_any(
-            unit.text, part.accepts, part.date_kind, part.counted
+            cov = 0.85 * cov + 0.15 * covered(context, words)
+        detail = part.detail != "none" and any(
+            states_any(text, part.accepts, part.date_kind, part.counted)
+            for text in (unit.text, unit.lead)
+            if text
         )
         section = section_roles(hit.section)
         score = (
