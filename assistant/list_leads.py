@@ -36,7 +36,7 @@ def _line_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
 
-def is_list_item(text: str, offset: int) -> bool:
+def _is_list_item(text: str, offset: int) -> bool:
     """Whether the line at ``offset`` of ``text`` is a list item (its marker may lie before
     ``offset``: the quotable unit starts after it)."""
     start = _line_start(text, offset)
@@ -47,7 +47,7 @@ def lead_of(text: str, offset: int) -> Lead:
     """The lead-in of the list item at ``offset``; ``Lead()`` when it is no list item or
     its list has no lead-in. Walks back over the list's other items (blank lines between
     them allowed) to the first line that is not an item: a lead-in when it ends in ":"."""
-    if not is_list_item(text, offset):
+    if not _is_list_item(text, offset):
         return Lead()
     end = _line_start(text, offset) - 1  # the newline before the item's line
     while end > 0:
@@ -69,5 +69,7 @@ _TRAILING = re.compile(r"[\s,;]+$")
 
 def with_lead(lead: str, item: str) -> str:
     """An item shown under its lead-in: "Antragsberechtigt sind: gemeinnützige Vereine ..."
-    (a comma or semicolon that joined it to the next item left off)."""
-    return f"{lead} {_TRAILING.sub('', item)}"
+    (a comma or semicolon that joined it to the next item left off); ``lead`` ``""``: the
+    item alone (its list's lead-in was shown before it)."""
+    core = _TRAILING.sub("", item)
+    return f"{lead} {core}" if lead else core

@@ -154,8 +154,7 @@ def _pieces(
             continue
         cursor = 0
         for piece in pack_sentences(block.text, chunk_size, overlap):
-            offset = block.text.find(piece, cursor)
-            offset = max(offset, 0)
+            offset = max(block.text.find(piece, cursor), 0)  # pieces are verbatim: always found
             cursor = offset + 1
             if piece.strip():
                 yield block, piece, offset

@@ -115,9 +115,9 @@ def compose(
             spans[unit.hit_index] = (min(start, unit.start), max(end, unit.end))
             text = shown(unit, hit, language)
             if unit.lead:
-                text = with_lead(unit.lead, text) if unit.lead != lead else with_lead("", text)
+                text = with_lead(unit.lead if unit.lead != lead else "", text)
             lead = unit.lead
-            parts.append(f"{text.strip()} [{n}]")
+            parts.append(f"{text} [{n}]")
         title = first.title.strip() or kind_label(first.doc_type, language)
         paragraphs.append(f"„{title}“ ({kind_label(first.doc_type, language)}): " + " ".join(parts))
     citations = [

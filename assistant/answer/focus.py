@@ -53,14 +53,10 @@ MIN_TITLE_WORD = 6
 
 
 def key_words(
-    text: str,
-    idf: IdfLookup,
-    limit: int = KEY_WORDS,
-    exclude: frozenset[str] = frozenset(),
-    min_idf: float = MIN_KEY_IDF,
+    text: str, idf: IdfLookup, limit: int = KEY_WORDS, exclude: frozenset[str] = frozenset()
 ) -> list[str]:
     """The ``limit`` most informative nouns of ``text`` (see the module docstring);
-    ``exclude``: words that never count (place names); ``min_idf``: the rarity a word needs."""
+    ``exclude``: words that never count (place names)."""
     nouns = {t.lower() for t in _TOKEN.findall(text) if t[:1].isupper()}
     candidates = [
         w for w in dict.fromkeys(content_words(text))
@@ -72,7 +68,7 @@ def key_words(
     grams = {w: set(tokenize(w)) for w in candidates}
     weights = idf(set().union(*grams.values()))
     rarity = {w: sum(weights[g] for g in grams[w]) / max(1, len(grams[w])) for w in candidates}
-    scored = sorted((w for w in candidates if rarity[w] >= min_idf), key=lambda w: -rarity[w])
+    scored = sorted((w for w in candidates if rarity[w] >= MIN_KEY_IDF), key=lambda w: -rarity[w])
     return scored[:limit]
 
 

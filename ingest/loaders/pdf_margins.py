@@ -68,16 +68,19 @@ def _running_forms(pages: list[list[str]]) -> tuple[set[str], set[str]]:
 
 def _strip(lines: list[str], top_forms: set[str], bottom_forms: set[str]) -> list[str]:
     top, bottom = _zones(lines)
-    drop = {i for i in top if _form(lines[i]) in top_forms or _PAGE_NUMBER.match(lines[i])} | {
-        i for i in bottom if _form(lines[i]) in bottom_forms or _PAGE_NUMBER.match(lines[i])
+    drop = {
+        i
+        for zone, forms in ((top, top_forms), (bottom, bottom_forms))
+        for i in zone
+        if _form(lines[i]) in forms or _PAGE_NUMBER.match(lines[i])
     }
     kept = [line for i, line in enumerate(lines) if i not in drop]
     return kept if any(line.strip() for line in kept) else lines
 
 
 def strip_margins(texts: list[str]) -> list[str]:
-    """The page texts without running headers, footers and page numbers, with sentences
-    cut by a page break made whole (see the module docstring); ``""`` stays ``""``."""
+    """The page texts without running headers, footers and page numbers (see the module
+    docstring); ``""`` stays ``""``."""
     if sum(1 for t in texts if t.strip()) < 2:
         return texts
     pages = [t.split("\n") if t else [] for t in texts]

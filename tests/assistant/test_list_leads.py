@@ -40,6 +40,7 @@ def test_with_lead_drops_the_joining_comma() -> None:
     assert with_lead("Antragsberechtigt sind:", "gemeinnützige Vereine,") == (
         "Antragsberechtigt sind: gemeinnützige Vereine"
     )
+    assert with_lead("", "Religionsgemeinschaften;") == "Religionsgemeinschaften"
 
 
 def test_a_chunk_that_starts_inside_a_list_carries_its_lead_in() -> None:
