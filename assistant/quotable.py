@@ -17,7 +17,11 @@ from assistant.sentences import split_sentences
 #: a list marker at the start of a paragraph ("- ", "* ", "• ", "– ", "3. ", "a) ", "(2) ")
 LIST_MARKER = re.compile(r"^(?:[-*•–]\s+|\d{1,2}[.)]\s+(?=[A-ZÄÖÜ„\"(])|[a-z]\)\s+)")
 #: a list item run into the text before it (PDF text): " - ", " • ", " – " before a capital
-FLAT_BULLET = re.compile(r"\s+[-•–]\s+(?=[A-ZÄÖÜ0-9„\"])")
+#: or a digit; a dash between two numbers is a range ("01/2020 – 12/2021", "S. 3 - 5")
+FLAT_BULLET = re.compile(r"\s+•\s+(?=[A-ZÄÖÜ0-9„\"])|(?<!\d)\s+[-–]\s+(?=[A-ZÄÖÜ0-9„\"])")
+#: the label of the next slide line run into a label-value line of PDF text
+#: ("Fördervolumen: 8 Mio € Bausteine:"): one capitalised word and a colon after a figure
+TRAILING_LABEL = re.compile(r"(?<=[\d€%)])\s+[A-ZÄÖÜ][\w-]*:$")
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", re.DOTALL)
 TABLE_CELL_SEPARATOR = " | "
 MIN_UNIT_CHARS = 12
@@ -68,4 +72,15 @@ def _bullet_pieces(sentence: str) -> list[tuple[int, int]]:
     lead = LIST_MARKER.match(sentence)
     if lead and pieces and pieces[0][0] == 0:
         pieces[0] = (lead.end(), pieces[0][1])
-    return [(a, b) for a, b in pieces if b > a]
+    return [cut for a, b in pieces if b > a for cut in _without_trailing_label(sentence, a, b)]
+
+
+def _without_trailing_label(sentence: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A label-value line of a slide with the next line's label run into it ("Laufzeit:
+    01/2022 – 12/2026 Fördervolumen: 8 Mio € Bausteine:") as the line and the label: a
+    unit that ends in ":" is never quoted, and this one carries the figures."""
+    piece = sentence[a:b]
+    label = TRAILING_LABEL.search(piece)
+    if label is None or ":" not in piece[: label.start()]:
+        return [(a, b)]
+    return [(a, a + label.start()), (a + label.start() + 1, b)]

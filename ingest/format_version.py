@@ -26,6 +26,7 @@ History:
 4. A chunk that starts inside a list carries the list's lead-in (``list_lead``), so the
    items of a list cut by a chunk boundary still say what they list. PDFs lose their
    running headers, footers and page numbers (``ingest.loaders.pdf_margins``).
+5. Markdown footnote references ("[^12]") out of the body text.
 """
 
 from __future__ import annotations
@@ -35,4 +36,4 @@ __all__ = ["FIRST_FORMAT", "INGEST_FORMAT"]
 #: the format of rows written before the number was stored
 FIRST_FORMAT = 1
 #: the format this code writes
-INGEST_FORMAT = 4
+INGEST_FORMAT = 5

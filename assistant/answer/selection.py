@@ -67,6 +67,12 @@ _ANAPHOR = re.compile(
     r"they|it|this|these|there|thus)\b",
     re.IGNORECASE,
 )
+#: a pronoun ("es", "er", "sie") right after the verb (German inverted order: "Im Rahmen einer
+#: Lotsenfunktion bietet es Kommunen ..."), not the "es" of "gibt es", "geht es um"
+_INVERTED_ANAPHOR = re.compile(
+    r"^(?:[\w„\"-]+,?\s+){1,5}?(?!(?:gibt|gab|geht|ging|handelt|bleibt|lohnt)\b)"
+    r"[a-zäöüß]{3,}\s+(?:es|er|sie)\b(?!\s+sich\b)"
+)
 Span = tuple[int, int]
 #: a sample notice paragraph as older sample documents had it in the body
 _NOTICE = re.compile(r"(?m)^(?:>\s*)?(?:Beispielinhalt|Sample content)\b[^\n]*")
@@ -321,8 +327,19 @@ def section_block(
 
 
 def predecessor(unit: Unit, units: Sequence[Unit]) -> Unit | None:
-    """The unit before ``unit`` in the same chunk when ``unit`` leans on it."""
-    if not _ANAPHOR.match(unit.text):
-        return None
+    """The unit before ``unit`` in the same chunk when ``unit`` (or the lead-in of its
+    list) leans on it: a pronoun or "dabei", "dort" ... at its start, or "es"/"er" right
+    after the verb."""
     before = [u for u in units if u.hit_index == unit.hit_index and u.end <= unit.start]
-    return max(before, key=lambda u: u.end) if before else None
+    if _leans_back(unit.text):
+        return max(before, key=lambda u: u.end) if before else None
+    if unit.lead and _leans_back(unit.lead):
+        # a list item under a lead-in that leans back ("Im Rahmen einer Lotsenfunktion
+        # bietet es ... unter anderem:"): the sentence before the list
+        before = [u for u in before if u.lead != unit.lead]
+        return max(before, key=lambda u: u.end) if before else None
+    return None
+
+
+def _leans_back(text: str) -> bool:
+    return bool(_ANAPHOR.match(text) or _INVERTED_ANAPHOR.match(text))

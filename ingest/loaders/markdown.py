@@ -62,6 +62,9 @@ _SEPARATORS = (_THEMATIC_BREAK, _TABLE_RULE, _LINK_DEFINITION)
 _URL = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 #: applied to whole paragraphs, so ``.`` may cross the single line breaks inside one
 _INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
+    # footnote references ("Agenda 2030 [^1].", "Datenethikkonzept.[^128]"): a superscript
+    # in the rendered page, a false citation marker in an answer
+    (re.compile(r"[ \t]*\[\^[^\]\s]+\]"), ""),
     (re.compile(r"!\[[^\]]*\]" + _URL), ""),  # images
     (re.compile(r"!\[[^\]]*\]\[[^\]]*\]"), ""),  # reference images
     (re.compile(r"\[([^\]]*)\]" + _URL), r"\1"),  # links

@@ -37,6 +37,23 @@ def test_a_hyphen_inside_a_word_group_is_not_a_bullet() -> None:
     assert [text[a:b] for a, b in quotable_spans(text)] == [text]
 
 
+def test_a_range_is_not_cut_and_a_run_in_slide_label_is_split_off() -> None:
+    text = (
+        "Projektlaufzeit: Phase 2: 01/2022 – 12/2026 Fördervolumen: 8 Mio € Bausteine: "
+        "• Entwicklung einer Strategie • Seiten 3 - 5 lesen"
+    )
+    assert [text[a:b] for a, b in quotable_spans(text)] == [
+        "Projektlaufzeit: Phase 2: 01/2022 – 12/2026 Fördervolumen: 8 Mio €",
+        "Entwicklung einer Strategie",
+        "Seiten 3 - 5 lesen",
+    ]
+
+
+def test_a_lead_in_keeps_its_last_word() -> None:
+    text = "Für Nummer 4.1 gilt: gefördert werden ab 2025 die folgenden Maßnahmen:"
+    assert [text[a:b] for a, b in quotable_spans(text)] == [text]
+
+
 @given(st.text(alphabet=st.sampled_from("abc ABC.-•|\n1"), max_size=200))
 def test_units_are_verbatim_stripped_and_ordered(text: str) -> None:
     end = 0

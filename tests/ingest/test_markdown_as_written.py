@@ -152,6 +152,26 @@ def test_real_foerderdatenbank_pages_keep_no_definition_as_text() -> None:
             assert "]: " not in block.text
 
 
+def test_footnote_references_and_definitions_are_not_text(tmp_path: Path) -> None:
+    doc = load(
+        tmp_path,
+        "f.md",
+        "# T\n\nUlm folgt der Agenda 2030 [^1]. Dafür gibt es das Konzept.[^12] Es gilt.\n\n"
+        "[^1]: https://sdgs.un.org/goals\n[^12]: Datenethikkonzept der Stadt\n",
+    )
+    text = "\n".join(b.text for b in doc.blocks)
+    assert "Ulm folgt der Agenda 2030. Dafür gibt es das Konzept. Es gilt." in text
+    assert "[^" not in text and "sdgs" not in text and "Datenethik" not in text
+
+
+def test_real_ulm_strategy_keeps_no_footnote_mark() -> None:
+    for name in ("Ulm_SmartCityStrategie_01_Intro.md",
+                 "Ulm_SmartCityStrategie_07_Technisches-Grundlagenkapitel.md"):  # fmt: skip
+        doc = load_document(realdoc(name), max_bytes=50 * MB)
+        assert doc.blocks
+        assert not [b.text for b in doc.blocks if "[^" in b.text]
+
+
 # --------------------------------------------------------------------------- headings
 
 
