@@ -16,12 +16,21 @@ overlap: each row stands on its own.
 A chunk that starts inside a list whose lead-in ("Antragsberechtigt sind:") lies in an
 earlier chunk carries that lead-in as ``list_lead`` (``assistant.list_leads``); ``""``
 otherwise.
+
+A sentence that a page break cuts in two ("... war die Skepsis in der" | "Verwaltung
+weitgehend ausgeräumt.") is marked on both chunks: the page's last chunk carries
+``ends_mid_sentence: true`` and the next page's first chunk ``starts_mid_sentence: true``, so
+the answer engine never quotes either half (a quote stays on the page it cites). A break
+counts as such when both pages sit under the same heading and the first page's text ends
+without a sentence's final punctuation.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from assistant.filters import KEYED_FIELDS, key
 from assistant.list_leads import lead_of
@@ -122,7 +131,13 @@ def chunk_document(
     base.update({"doc_id": doc_id, "source": source, "format": doc.format})
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
+    cut = _cut_at_page_break(doc.blocks)
+    previous: TextBlock | None = None
     for block, text, offset in _pieces(doc.blocks, chunk_size, overlap):
+        if block is not previous and previous is not None and id(block) in cut and chunks:
+            chunks[-1].metadata["ends_mid_sentence"] = True
+        starts_cut = block is not previous and id(block) in cut
+        previous = block
         location = f"{block.page or 0}|{block.section}|{text}"
         occurrence = seen.get(location, 0)
         seen[location] = occurrence + 1
@@ -136,10 +151,37 @@ def chunk_document(
                 "table": block.is_table,
                 "table_header": join_cells(block.table_header) if block.is_table else "",
                 "list_lead": "" if block.is_table else lead_of(block.text, offset).text,
+                "starts_mid_sentence": starts_cut,
+                "ends_mid_sentence": False,
             }
         )
         chunks.append(Chunk(f"{doc_id}:{digest}", doc_id, text, metadata))
     return chunks
+
+
+#: how a text ends when its last sentence is complete (a heading-less list item or a
+#: table caption without a full stop ends in a letter too; the same-heading rule guards)
+_SENTENCE_END = re.compile(r"[.!?:;…\"“”»)\]]\s*$")
+
+
+def _cut_at_page_break(blocks: list[TextBlock]) -> set[int]:
+    """The ids of blocks whose text begins with the rest of a sentence that the page
+    before cut off (see the module docstring)."""
+    cut: set[int] = set()
+    for before, block in pairwise(blocks):
+        if (
+            before.page is not None
+            and block.page is not None
+            and block.page == before.page + 1
+            and not before.is_table
+            and not block.is_table
+            and before.section == block.section
+            and before.text.strip()
+            and block.text.strip()
+            and not _SENTENCE_END.search(before.text)
+        ):
+            cut.add(id(block))
+    return cut
 
 
 def _pieces(

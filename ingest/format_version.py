@@ -26,7 +26,11 @@ History:
 4. A chunk that starts inside a list carries the list's lead-in (``list_lead``), so the
    items of a list cut by a chunk boundary still say what they list. PDFs lose their
    running headers, footers and page numbers (``ingest.loaders.pdf_margins``).
-5. Markdown footnote references ("[^12]") out of the body text.
+5. Markdown footnote references ("[^12]") out of the body text; a dash between numbers is a
+   range, not a run-in list item; a slide's run-in label split off its figures
+   (``assistant.quotable``).
+6. A sentence cut by a page break marked on both chunks (``starts_mid_sentence``,
+   ``ends_mid_sentence``).
 """
 
 from __future__ import annotations
@@ -36,4 +40,4 @@ __all__ = ["FIRST_FORMAT", "INGEST_FORMAT"]
 #: the format of rows written before the number was stored
 FIRST_FORMAT = 1
 #: the format this code writes
-INGEST_FORMAT = 5
+INGEST_FORMAT = 6

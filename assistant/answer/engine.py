@@ -20,7 +20,7 @@ from assistant.answer.compose import compose
 from assistant.answer.confidence import IdfLookup
 from assistant.answer.focus import key_words, named_documents
 from assistant.answer.result import Citation
-from assistant.answer.roles import section_roles, wanted_roles
+from assistant.answer.roles import primary_roles, section_roles, wanted_roles
 from assistant.answer.selection import (
     LIST_DETAILS,
     LIST_MARGIN,
@@ -170,10 +170,19 @@ class ExtractiveEngine:
                 part_vectors[i] if i < len(part_vectors) else None,
                 whole_vector if several else None,
                 key,
-                named,
+                # a part that names a document itself is about that one, not about the one
+                # its context compares it with ("Bei der Kommunalrichtlinie ... Gilt das
+                # auch bei der Klimaanpassung?")
+                frozenset(named_documents(part.text, top)) or named,
             )
             per_part = self.per_part(part, len(analysis.parts))
-            chosen = section_block(scored, per_part, hits) if part.detail in LIST_DETAILS else []
+            chosen = (
+                section_block(
+                    scored, per_part, hits, taken, primary_roles(part.detail, part.intents)
+                )
+                if part.detail in LIST_DETAILS
+                else []
+            )
             if not chosen:
                 margin = LIST_MARGIN if part.detail in LIST_DETAILS else MARGIN
                 chosen = choose(scored, per_part, taken, margin)

@@ -81,13 +81,38 @@ def present(word: str, text: str) -> bool:
     return bool(grams) and found >= PRESENT_SHARE * len(grams)
 
 
-_ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{3,6}\b")
+#: an acronym: "OZG", "AGVO", and the mixed ones "IoT", "KfW"
+_ACRONYM = re.compile(r"\b(?:[A-ZÄÖÜ]{3,6}|[A-ZÄÖÜ][a-zäöü][A-ZÄÖÜ])\b")
 
 
 def _title_words(hit: SearchHit) -> set[str]:
     title = f"{hit.title} {hit.metadata.get('programme') or ''}"
     found = {w for w in words(title) if len(w) >= MIN_TITLE_WORD and w not in GENERIC}
     return found | set(_ACRONYM.findall(title))
+
+
+#: title words that name a document's genre or the funding as such, never its subject
+_GENRE_WORDS = frozenset(
+    {"foerderung", "foerderprogramm", "foerderrichtlinie", "richtlinie", "programm",
+     "massnahmen", "zusammenfassung", "beispielaufruf", "foerderaufruf", "aufruf",
+     "projektbericht", "transfersteckbrief", "kommunale", "kommunalen", "strategie",
+     "leitfaden", "modellprojekte", "landes", "bundes"}
+)  # fmt: skip
+
+
+def _in_question(title_word: str, asked: set[str]) -> bool:
+    """A title word the question uses, as it is or inside a compound ("Anpassung" in
+    "Bundesförderung zur Klimaanpassung")."""
+    if title_word in asked:
+        return True
+    if not title_word.islower() or title_word in _GENRE_WORDS:
+        return False
+    # the question's word may be a compound of the title's, or an inflection of it, but a
+    # general word ("Sensoren") does not name a title's compound ("Bodenfeuchtesensoren")
+    return any(
+        a.islower() and (title_word in a or (a in title_word and len(title_word) - len(a) <= 2))
+        for a in asked
+    )
 
 
 def named_documents(question: str, hits: Sequence[SearchHit]) -> set[str]:
@@ -104,6 +129,6 @@ def named_documents(question: str, hits: Sequence[SearchHit]) -> set[str]:
         for other, other_words in by_doc.items():
             if other != doc:
                 others |= other_words
-        if (asked & title_words) - others:
+        if {w for w in title_words if _in_question(w, asked)} - others:
             named.add(doc)
     return named

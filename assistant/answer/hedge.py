@@ -3,12 +3,17 @@
 "Die gefundenen Dokumente nennen keine Antragsfrist." opens an answer whose sentences cover
 the topic but not the asked detail; for a question of several parts the sentence names the
 part ("Zu „Bis wann ...?“ nennen die gefundenen Dokumente keine Antragsfrist."). The answer
-then gives what the documents do say, and its confidence is at most ``low``.
+then gives what the documents do say, and its confidence is at most ``low``. When what
+follows does state a detail of the asked kind (a rate of another funding line, a date of
+another step), the sentence says that none fits exactly what was asked ("Die gefundenen
+Dokumente nennen keinen Prozentsatz, der genau das Gefragte betrifft."), so the lead does not
+contradict the figures below it.
 """
 
 from __future__ import annotations
 
 from assistant.answer.analysis import DateKind, Detail, QuestionPart
+from assistant.answer.details import states_any
 
 #: what is missing, as the object of "nennen ..." / "do not state ..."
 _MISSING: dict[str, tuple[str, str]] = {
@@ -27,6 +32,13 @@ _DATES: dict[str, tuple[str, str]] = {
     "any": ("kein Datum", "a date"),
 }
 MAX_QUOTED_PART = 90
+#: appended to the missing detail when the text below states one of another case
+_NOT_EXACTLY = {"de": ", der genau das Gefragte betrifft", "en": " for exactly what was asked"}
+#: the same after a feminine or neuter object ("keine Anzahl, die ...", "kein Datum, das")
+_NOT_EXACTLY_DE = {
+    "keine": ", die genau das Gefragte betrifft",
+    "kein": ", das genau das Gefragte betrifft",
+}
 
 
 def missing_phrase(detail: Detail, date_kind: DateKind, language: str) -> str:
@@ -42,9 +54,22 @@ def _quoted(part: QuestionPart) -> str:
     return text
 
 
-def hedge_sentence(part: QuestionPart, language: str, *, several_parts: bool) -> str:
-    """The sentence for one part whose detail is missing."""
+def _not_exactly(what: str, language: str) -> str:
+    if language == "en":
+        return what + _NOT_EXACTLY["en"]
+    article = what.split(" ", 1)[0]
+    return what + _NOT_EXACTLY_DE.get(article, _NOT_EXACTLY["de"])
+
+
+def hedge_sentence(
+    part: QuestionPart, language: str, *, several_parts: bool, shown: str = ""
+) -> str:
+    """The sentence for one part whose detail is missing; ``shown``: the text that follows
+    it (see the module docstring)."""
     what = missing_phrase(part.detail, part.date_kind, language)
+    factual = part.detail in ("amount", "rate", "count", "date")
+    if factual and shown and states_any(shown, [part.detail], part.date_kind, part.counted):
+        what = _not_exactly(what, language)
     if language == "en":
         if several_parts:
             return f"On “{_quoted(part)}”, the documents found do not state {what}."
@@ -54,9 +79,14 @@ def hedge_sentence(part: QuestionPart, language: str, *, several_parts: bool) ->
     return f"Die gefundenen Dokumente nennen {what}."
 
 
-def hedge_lead(missing: list[QuestionPart], language: str, *, several_parts: bool) -> str:
-    """The opening sentences for every part whose detail is missing, and what follows."""
-    sentences = [hedge_sentence(p, language, several_parts=several_parts) for p in missing]
+def hedge_lead(
+    missing: list[QuestionPart], language: str, *, several_parts: bool, shown: str = ""
+) -> str:
+    """The opening sentences for every part whose detail is missing, and what follows;
+    ``shown``: the text that follows them."""
+    sentences = [
+        hedge_sentence(p, language, several_parts=several_parts, shown=shown) for p in missing
+    ]
     sentences.append(
         "What they say on the topic follows."
         if language == "en"

@@ -59,6 +59,13 @@ _FOR_DETAIL: dict[str, frozenset[Role]] = {
     "experience": frozenset({"experience", "results"}),
     "none": frozenset(),
 }
+#: the one role written for a detail above all ("Erfahrungen und Stolpersteine" rather than
+#: "Ergebnisse" for experiences)
+_PRIMARY: dict[str, Role] = {
+    "amount": "costs", "rate": "rates", "date": "deadlines", "count": "results",
+    "eligibility": "eligibility", "organisation": "contacts", "steps": "steps",
+    "experience": "experience",
+}  # fmt: skip
 _FOR_INTENT: dict[str, frozenset[Role]] = {
     "funding": frozenset({"funding", "rates", "eligibility"}),
     "contacts": frozenset({"contacts"}),
@@ -98,6 +105,15 @@ def wanted_roles(details: frozenset[Detail], intents: frozenset[Intent]) -> froz
     roles: set[Role] = set()
     for detail in details:
         roles |= _FOR_DETAIL[detail]
+    for intent in intents:
+        roles |= _FOR_INTENT[intent]
+    return frozenset(roles)
+
+
+def primary_roles(detail: Detail, intents: frozenset[Intent]) -> frozenset[Role]:
+    """The roles written for the asked detail and intents above all (a subset of
+    ``wanted_roles``)."""
+    roles: set[Role] = {_PRIMARY[detail]} if detail in _PRIMARY else set()
     for intent in intents:
         roles |= _FOR_INTENT[intent]
     return frozenset(roles)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from assistant.answer.analysis import QuestionAnalysis, QuestionPart
 from assistant.answer.details import states_any
 from assistant.answer.focus import present
-from assistant.answer.roles import is_meta, section_roles, wanted_roles
+from assistant.answer.roles import Role, is_meta, section_roles, wanted_roles
 from assistant.list_leads import lead_of
 from assistant.models import SearchHit
 from assistant.overlap import covered, stems
@@ -170,9 +170,12 @@ def units_of(
             if hit.metadata.get("sample_content")
             else []
         )
-        for raw_start, raw_end in quotable_spans(hit.text):
+        spans = quotable_spans(hit.text)
+        for raw_start, raw_end in spans:
             if any(a <= raw_start < b for a, b in notices):
                 continue  # the sample notice of an older document version
+            if _half_sentence(hit, (raw_start, raw_end), spans):
+                continue
             span = usable(hit, raw_start, raw_end)
             if span is None:
                 continue
@@ -187,6 +190,16 @@ def units_of(
                 )
             )  # fmt: skip
     return out
+
+
+def _half_sentence(hit: SearchHit, span: Span, spans: Sequence[Span]) -> bool:
+    """Whether ``span`` is half of a sentence that a page break cut in two
+    (``ingest.chunking``: the first unit of a chunk that starts mid-sentence, the last of
+    one that ends so)."""
+    return bool(
+        (hit.metadata.get("starts_mid_sentence") and span == spans[0])
+        or (hit.metadata.get("ends_mid_sentence") and span == spans[-1])
+    )
 
 
 def _dot(a: Sequence[float], b: Sequence[float]) -> float:
@@ -300,17 +313,26 @@ def choose(
 
 
 def section_block(
-    scored: Sequence[Scored], per_part: int, hits: Sequence[SearchHit]
+    scored: Sequence[Scored],
+    per_part: int,
+    hits: Sequence[SearchHit],
+    taken: Sequence[Unit] = (),
+    primary: frozenset[Role] = frozenset(),
 ) -> list[Scored]:
     """For experiences and steps: the units of the best-scored section written for them
     ("Erfahrungen und Stolpersteine", "Umsetzung"), in reading order, instead of single
-    sentences that only repeat the question's words. ``[]`` when no unit of such a section
-    is close enough to the best unit (``LIST_MARGIN``) or on the question."""
+    sentences that only repeat the question's words; a second part that asks for the same
+    goes on where the first stopped (``taken``). A section written for the asked detail
+    above all (``primary``: "Erfahrungen und Stolpersteine" rather than "Ergebnisse") is
+    preferred within the margin. ``[]`` when no unit of such a section is close enough to
+    the best unit (``LIST_MARGIN``) or on the question."""
     if not scored:
         return []
     best = scored[0].score
+    close = [s for s in scored if s.role and s.relevant and s.score >= best - 2 * LIST_MARGIN]
     anchor = next(
-        (s for s in scored if s.role and s.relevant and s.score >= best - 2 * LIST_MARGIN), None
+        (s for s in close if section_roles(hits[s.unit.hit_index].section) & primary),
+        close[0] if close else None,
     )
     if anchor is None:
         return []
@@ -320,7 +342,7 @@ def section_block(
         s
         for s in scored
         if s.role and hits[s.unit.hit_index].doc_id == hits[chunk].doc_id
-        and hits[s.unit.hit_index].section == section
+        and hits[s.unit.hit_index].section == section and s.unit not in taken
     ]  # fmt: skip
     same.sort(key=lambda s: (s.unit.hit_index != chunk, s.unit.hit_index, s.unit.start))
     return same[:per_part]

@@ -31,7 +31,7 @@ from assistant.answer.hedge import hedge_lead
 from assistant.answer.llm_composer import LlmComposer, LlmResult
 from assistant.answer.plan import Prepared, decide
 from assistant.answer.result import Answer, AnswerKind, AnswerMode
-from assistant.answer.roles import section_roles, wanted_roles
+from assistant.answer.roles import primary_roles, section_roles, wanted_roles
 from assistant.answer.transfer import structured_transfer
 from assistant.contact_ranking import rank_contacts
 from assistant.contacts import Contact
@@ -217,13 +217,15 @@ class AnswerService:
     ) -> list[SearchHit]:
         """Chunks of the documents the question names whose section is where the asked
         details are written ("Erfahrungen und Stolpersteine" of the named project report),
-        when retrieval did not bring them (at most ``NAMED_SECTION_CHUNKS`` per document)."""
+        when retrieval did not bring them (at most ``NAMED_SECTION_CHUNKS`` per document,
+        the sections written for the asked detail above all first)."""
         named = named_documents(analysis.text, top)
         if not named or len(named) > MAX_NAMED_DOCUMENTS:
             return []
         roles = frozenset().union(*(wanted_roles(p.accepts, p.intents) for p in analysis.parts))
         if not roles:
             return []
+        primary = frozenset().union(*(primary_roles(p.detail, p.intents) for p in analysis.parts))
         known = {h.chunk_id for h in top}
         extra: list[SearchHit] = []
         for doc_id in sorted(named):
@@ -232,6 +234,8 @@ class AnswerService:
                 for h in document_chunks(self.searcher.index, doc_id)
                 if h.chunk_id not in known and section_roles(h.section) & roles
             ]
+            # the sections written for the asked detail first, each in reading order
+            fitting.sort(key=lambda h: not section_roles(h.section) & primary)
             extra += fitting[:NAMED_SECTION_CHUNKS]
         return extra
 
@@ -287,7 +291,11 @@ class AnswerService:
         text = extract.text
         if prepared.decision == "hedge" and extract.missing:
             several = len(prepared.analysis.parts) > 1
-            text = hedge_lead(extract.missing, lang, several_parts=several) + "\n\n" + text
+            text = (
+                hedge_lead(extract.missing, lang, several_parts=several, shown=extract.text)
+                + "\n\n"
+                + text
+            )
         if lang == "en":
             text = ENGLISH_LEAD + text
         return text
@@ -316,7 +324,12 @@ class AnswerService:
             text, citations = llm_result.with_citations(prepared.hits, renumbered=renumbered)
             if prepared.decision == "hedge" and prepared.extract.missing:
                 several = len(prepared.analysis.parts) > 1
-                lead = hedge_lead(prepared.extract.missing, lang, several_parts=several)
+                lead = hedge_lead(
+                    prepared.extract.missing,
+                    lang,
+                    several_parts=several,
+                    shown=prepared.extract.text,
+                )
                 text = lead + "\n\n" + text
             mode: AnswerMode = "llm"
         else:

@@ -58,7 +58,12 @@ def _pieces(service: AnswerService, prepared: Prepared) -> Generator[str, None, 
     streamed = False
     if prepared.decision == "hedge" and prepared.extract.missing:
         several = len(prepared.analysis.parts) > 1
-        lead = hedge_lead(prepared.extract.missing, prepared.language, several_parts=several)
+        lead = hedge_lead(
+            prepared.extract.missing,
+            prepared.language,
+            several_parts=several,
+            shown=prepared.extract.text,
+        )
         yield from text_pieces(lead + "\n\n")
     try:
         stream = service.llm.stream(

@@ -79,3 +79,22 @@ def test_repeated_text_gets_distinct_ids() -> None:
     meta = DocumentMetadata(title="A", doc_type="other")
     chunks = chunk_document(doc, meta, doc_id="a", source="a.md", chunk_size=300, overlap=0)
     assert len(chunks) == 2 and chunks[0].chunk_id != chunks[1].chunk_id
+
+
+def test_a_sentence_cut_by_a_page_break_is_marked_on_both_chunks() -> None:
+    blocks = [
+        TextBlock(
+            "Die Sensoren laufen. Mit dem ersten Leck war die Skepsis in der", 3, "Erfahrungen"
+        ),
+        TextBlock("Verwaltung ausgeräumt. Funk in Gebäuden prüfen.", 4, "Erfahrungen"),
+        TextBlock("Neuer Abschnitt ohne Punkt am Ende", 5, "Kosten"),
+        TextBlock("Die Kosten lagen bei 4.000 Euro.", 6, "Kosten"),
+        TextBlock("Ein ganzer Satz.", 7, "Kosten"),
+    ]
+    doc = LoadedDocument(Path("a.pdf"), "pdf", blocks)
+    meta = DocumentMetadata(title="A", doc_type="other")
+    chunks = chunk_document(doc, meta, doc_id="a", source="a.pdf", chunk_size=800, overlap=0)
+    marks = [(c.metadata["starts_mid_sentence"], c.metadata["ends_mid_sentence"]) for c in chunks]
+    # page 3 -> 4 cuts a sentence; 5 -> 6 too (same heading, no full stop); 4 -> 5 is a new
+    # heading, 6 -> 7 ends with a full stop
+    assert marks == [(False, True), (True, False), (False, True), (True, False), (False, False)]

@@ -1,0 +1,46 @@
+"""A question part that names a document is answered from it, the named report's section
+written for the asked detail comes first, and a second part asking for the same goes on
+where the first stopped (real index, real e5 model, documents of ``tests/fixtures/named``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from api.services import Services
+from assistant.answer.service import AnswerService
+from assistant.settings import Settings
+
+pytestmark = pytest.mark.slow
+NAMED = Path(__file__).resolve().parents[2] / "fixtures" / "named"
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnswerService]:
+    services = Services.build(Settings(data_dir=tmp_path_factory.mktemp("named") / "data"))
+    assert not services.pipeline.run([NAMED]).failed
+    yield services.answers
+    services.close()
+
+
+def test_the_part_is_answered_from_the_document_it_names(named: AnswerService) -> None:
+    answer = named.ask(
+        "Bei der Richtlinie Regenwasser werden Bergbauregionen wie finanzschwache Kommunen "
+        "behandelt. Welche Förderquote gibt es im Programm Grüne Dächer für ein Gründach?"
+    )
+    assert "60 Prozent" in answer.answer, answer.answer
+    assert "55 Prozent" not in answer.answer, answer.answer  # the compared guideline
+
+
+def test_two_experience_parts_read_on_through_the_named_reports_pitfalls(
+    named: AnswerService,
+) -> None:
+    answer = named.ask(
+        "Was lief beim Luftgüte-Messnetz in Nieheim schief? Und worauf sollten wir achten?"
+    )
+    # three sentences per part, the second part after the first's
+    for pitfall in ("Batterien", "Ampeln", "Datenschutzbeauftragte"):
+        assert pitfall in answer.answer, answer.answer
+    assert "Hausmeister" not in answer.answer  # the results section

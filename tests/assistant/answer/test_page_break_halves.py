@@ -1,0 +1,34 @@
+"""The halves of a sentence that a page break cut are never quoted (``units_of``)."""
+
+from __future__ import annotations
+
+from assistant.answer.selection import units_of
+from assistant.models import SearchHit
+
+
+def unit_texts(text: str, **marks: bool) -> list[str]:
+    hit = SearchHit(
+        rank=1, score=1.0, chunk_id="c", doc_id="d", title="Bericht", doc_type="other",
+        source="x.pdf", page=4, section="Erfahrungen", text=text, metadata=dict(marks),
+    )  # fmt: skip
+    return [u.text for u in units_of([hit], {}, 1)]
+
+
+TEXT = (
+    "Verwaltung weitgehend ausgeräumt. Die Heizungskeller liegen oft tief hinter Beton. "
+    "Mit dem ersten Leck war die"
+)
+
+
+def test_unmarked_chunks_keep_every_unit() -> None:
+    assert len(unit_texts(TEXT)) == 3
+
+
+def test_the_halves_at_a_marked_start_and_end_are_left_out() -> None:
+    assert unit_texts(TEXT, starts_mid_sentence=True) == [
+        "Die Heizungskeller liegen oft tief hinter Beton.",
+        "Mit dem ersten Leck war die",
+    ]
+    assert unit_texts(TEXT, starts_mid_sentence=True, ends_mid_sentence=True) == [
+        "Die Heizungskeller liegen oft tief hinter Beton."
+    ]
