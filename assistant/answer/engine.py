@@ -146,8 +146,8 @@ class ExtractiveEngine:
         ``answered``: parts answered elsewhere (the funding programmes); ``first_n``: the
         first citation number."""
         units = units_of(hits, vectors, len(hits))
-        top = hits[: self.max_chunks]
-        named = frozenset(named_documents(analysis.text, top))
+        # every hit counts: the service adds the chunks of named documents after its top
+        named = frozenset(named_documents(analysis.text, hits, place_words))
         lexical = idf is not None and language != "en"  # German key words need German text
         context_key = (
             key_words(" ".join(analysis.context), idf, CONTEXT_KEYS, exclude=place_words)
@@ -173,7 +173,7 @@ class ExtractiveEngine:
                 # a part that names a document itself is about that one, not about the one
                 # its context compares it with ("Bei der Kommunalrichtlinie ... Gilt das
                 # auch bei der Klimaanpassung?")
-                frozenset(named_documents(part.text, top)) or named,
+                frozenset(named_documents(part.text, hits, place_words)) or named,
             )
             per_part = self.per_part(part, len(analysis.parts))
             chosen = (

@@ -16,12 +16,12 @@ documents are weighed down, and the question is on topic even when the signals a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from assistant.answer.confidence import IdfLookup, content_words
 from assistant.lexical import tokenize
 from assistant.models import SearchHit
-from assistant.topic_terms import GENERIC, words
+from assistant.topic_terms import GENERIC, fold, words
 
 #: words that name the asked detail or the genre of a document, not the subject
 _CUE_WORDS = re.compile(
@@ -50,6 +50,10 @@ MIN_KEY_IDF = 3.5
 #: a key word counts as present when this share of its 4-grams occurs
 PRESENT_SHARE = 0.6
 MIN_TITLE_WORD = 6
+#: place names shorter than this ("Lage", "Hille") are too common inside other words to drop
+MIN_PLACE_WORD = 5
+#: a title word names its document inside a compound only when it is this long
+MIN_COMPOUND_PART = 8
 
 
 def key_words(
@@ -86,9 +90,7 @@ _ACRONYM = re.compile(r"\b(?:[A-ZÄÖÜ]{3,6}|[A-ZÄÖÜ][a-zäöü][A-ZÄÖÜ])
 
 
 def _title_words(hit: SearchHit) -> set[str]:
-    title = f"{hit.title} {hit.metadata.get('programme') or ''}"
-    found = {w for w in words(title) if len(w) >= MIN_TITLE_WORD and w not in GENERIC}
-    return found | set(_ACRONYM.findall(title))
+    return title_words(f"{hit.title} {hit.metadata.get('programme') or ''}")
 
 
 #: title words that name a document's genre or the funding as such, never its subject
@@ -100,13 +102,13 @@ _GENRE_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _in_question(title_word: str, asked: set[str]) -> bool:
-    """A title word the question uses, as it is or inside a compound ("Anpassung" in
-    "Bundesförderung zur Klimaanpassung")."""
-    if title_word in asked:
-        return True
+def _in_compound(title_word: str, asked: set[str]) -> bool:
+    """A title word the question uses inside a compound ("Anpassung" in "Bundesförderung
+    zur Klimaanpassung") or inflected."""
     if not title_word.islower() or title_word in _GENRE_WORDS:
         return False
+    if len(title_word) < MIN_COMPOUND_PART:
+        return False  # "Schule" inside "Grundschule" names no "DigitalPakt Schule"
     # the question's word may be a compound of the title's, or an inflection of it, but a
     # general word ("Sensoren") does not name a title's compound ("Bodenfeuchtesensoren")
     return any(
@@ -115,20 +117,48 @@ def _in_question(title_word: str, asked: set[str]) -> bool:
     )
 
 
-def named_documents(question: str, hits: Sequence[SearchHit]) -> set[str]:
+def title_words(title: str) -> set[str]:
+    """The words of a title (and programme name) that can name its document."""
+    found = {w for w in words(title) if len(w) >= MIN_TITLE_WORD and w not in GENERIC}
+    return found | set(_ACRONYM.findall(title))
+
+
+def named_documents(
+    question: str, hits: Sequence[SearchHit], places: frozenset[str] = frozenset()
+) -> set[str]:
     """Documents among ``hits`` that the question names by a distinctive title word (one
-    that the titles of the other retrieved documents do not share)."""
-    asked = {w for w in words(question) if len(w) >= MIN_TITLE_WORD}
-    asked |= set(_ACRONYM.findall(question))
+    that the titles of the other retrieved documents do not share); ``places``: place
+    names (see ``named_among``)."""
     by_doc: dict[str, set[str]] = {}
     for hit in hits:
         by_doc.setdefault(hit.doc_id, set()).update(_title_words(hit))
+    return named_among(question, by_doc, places)
+
+
+def named_among(
+    question: str,
+    by_doc: Mapping[str, set[str]],
+    places: frozenset[str] = frozenset(),
+    *,
+    by_place: bool = True,
+) -> set[str]:
+    """Documents (doc id -> ``title_words``) that the question names by a title word no
+    other of them shares. A word of ``places`` names a document only as the same word
+    ("Lemgo"), never inside a compound or inflected ("Paderborn": "Paderborner
+    Innenstadt"), and not at all without ``by_place``."""
+    folded = tuple(fold(p) for p in places if len(p) >= MIN_PLACE_WORD)
+    asked = {w for w in words(question) if len(w) >= MIN_TITLE_WORD}
+    placed = {w for w in asked if w.startswith(folded)} if folded else set()
+    if not by_place:
+        asked -= placed
+    loose = asked - placed
+    asked |= set(_ACRONYM.findall(question))
     named: set[str] = set()
-    for doc, title_words in by_doc.items():
+    for doc, words_of_doc in by_doc.items():
         others: set[str] = set()
         for other, other_words in by_doc.items():
             if other != doc:
                 others |= other_words
-        if {w for w in title_words if _in_question(w, asked)} - others:
+        if {w for w in words_of_doc if w in asked or _in_compound(w, loose)} - others:
             named.add(doc)
     return named

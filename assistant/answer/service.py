@@ -29,6 +29,7 @@ from assistant.answer.funding import (
 )
 from assistant.answer.hedge import hedge_lead
 from assistant.answer.llm_composer import LlmComposer, LlmResult
+from assistant.answer.named_by_title import TitleIndex
 from assistant.answer.plan import Prepared, decide
 from assistant.answer.result import Answer, AnswerKind, AnswerMode
 from assistant.answer.roles import primary_roles, section_roles, wanted_roles
@@ -120,6 +121,7 @@ class AnswerService:
         self.reader = reader
         self.k = k
         self.place_words = regions.place_words()
+        self.titles = TitleIndex(searcher.index, self.place_words)
 
     def _score(self, query: str, hits: list[SearchHit], language: str) -> float:
         return answer_confidence(
@@ -166,6 +168,8 @@ class AnswerService:
                 scores.append(self._score(asked, whole_hits, language))
         merged = _merge(lists)
         top = merged[: self.engine.max_chunks]
+        # a document the question names by title that retrieval missed ("beim IoT-Aufruf")
+        top += self.titles.missing(analysis.text, top, whole_vector)
         hits = top + self._sections_of_named(analysis, top)
         vectors = self.searcher.index.units.vectors(hits)
         funding = self._funding(analysis, previous, asker, language)
@@ -219,7 +223,7 @@ class AnswerService:
         details are written ("Erfahrungen und Stolpersteine" of the named project report),
         when retrieval did not bring them (at most ``NAMED_SECTION_CHUNKS`` per document,
         the sections written for the asked detail above all first)."""
-        named = named_documents(analysis.text, top)
+        named = named_documents(analysis.text, top, self.place_words)
         if not named or len(named) > MAX_NAMED_DOCUMENTS:
             return []
         roles = frozenset().union(*(wanted_roles(p.accepts, p.intents) for p in analysis.parts))

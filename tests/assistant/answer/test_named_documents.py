@@ -3,7 +3,7 @@ and that a question part naming one itself is answered from it."""
 
 from __future__ import annotations
 
-from assistant.answer.focus import named_documents
+from assistant.answer.focus import named_among, named_documents
 from assistant.models import SearchHit
 
 
@@ -43,3 +43,24 @@ def test_a_shared_title_word_names_nothing() -> None:
 
 def test_genre_words_do_not_name_by_compound() -> None:
     assert named_documents("Gibt es einen Landesförderaufruf dafür?", HITS) == set()
+
+
+PLACES = frozenset({"paderborn", "lippspringe", "nieheim"})
+
+
+def test_a_place_names_a_document_only_as_the_same_word() -> None:
+    hits = [*HITS, hit("nieheim", "Luftgüte-Messnetz in Nieheim")]
+    assert named_documents("Wie ist Nieheim vorgegangen?", hits, PLACES) == {"nieheim"}
+    hits = [*HITS, hit("park", "Smart Parking in der Paderborner Innenstadt")]
+    assert named_documents("Altenbeken, Kreis Paderborn: wer hilft?", hits, PLACES) == set()
+
+
+def test_without_by_place_a_place_names_nothing() -> None:
+    by_doc = {"nieheim": {"nieheim", "messnetz"}, "other": {"parkbank"}}
+    assert named_among("Wie ist Nieheim vorgegangen?", by_doc, PLACES, by_place=False) == set()
+    assert named_among("Wie ist Nieheim vorgegangen?", by_doc, PLACES) == {"nieheim"}
+
+
+def test_a_short_general_word_inside_a_compound_names_nothing() -> None:
+    by_doc = {"pakt": {"digitalpakt", "schule"}, "other": {"parkbank"}}
+    assert named_among("Was gilt für die Grundschule?", by_doc) == set()

@@ -44,3 +44,16 @@ def test_two_experience_parts_read_on_through_the_named_reports_pitfalls(
     for pitfall in ("Batterien", "Ampeln", "Datenschutzbeauftragte"):
         assert pitfall in answer.answer, answer.answer
     assert "Hausmeister" not in answer.answer  # the results section
+
+
+def test_a_document_named_by_title_is_searched_even_when_retrieval_missed_it(
+    named: AnswerService,
+) -> None:
+    question = "Welche Förderquote nennt das Programm Grüne Dächer und Fassaden?"
+    vector = named.searcher.index.embeddings.embed_query(question)
+    found = named.titles.missing(question, [], vector)
+    assert found and {h.doc_id for h in found} == {found[0].doc_id}
+    assert "Fassaden" in found[0].title
+    assert any("50 Prozent" in h.text for h in found)
+    # a document already among the hits is not searched again
+    assert named.titles.missing(question, found[:1], vector) == []
