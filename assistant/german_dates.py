@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["MONTHS", "FoundDate", "find_dates", "german_date"]
+__all__ = ["MONTHS", "FoundDate", "english_date", "find_dates", "german_date"]
 
 MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
@@ -60,3 +60,14 @@ def find_dates(text: str) -> Iterator[FoundDate]:
 def german_date(value: date) -> str:
     """``30. April 2027``."""
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+_ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def english_date(value: date) -> str:
+    """``30 April 2027`` (for English answers)."""
+    return f"{value.day} {_ENGLISH_MONTHS[value.month - 1]} {value.year}"

@@ -20,7 +20,7 @@ Outcomes (``judge``):
 * confident-wrong: not right, at confidence ``high`` or ``medium``;
 * unclean: the answer text has a dash glued into prose, a sentence ending in ":" before its
   marker, an internal id in brackets, a table pipe or Markdown leftovers (a footnote mark
-  included), or a citation whose
+  or an HTML tag included), or a citation whose
   quote is not verbatim text of its chunk.
 
 It also runs the sample corpus's held-out questions (``corpus/eval/holdout.yaml``:
@@ -67,7 +67,7 @@ _UNCLEAN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ends in ':'", re.compile(r":\s*\[\d+\]")),
     ("internal id", re.compile(r"\([a-z0-9]+(?:-[a-z0-9]+){1,}\)")),
     ("table pipe", re.compile(r"\s\|\s")),
-    ("markdown", re.compile(r"\*\[|^%\s|\*\*|\]\(|\[\^", re.MULTILINE)),
+    ("markdown", re.compile(r"\*\[|^%\s|\*\*|\]\(|\[\^|</?[a-z]+\b[^>\n]*>", re.MULTILINE)),
 )
 
 

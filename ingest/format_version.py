@@ -31,6 +31,7 @@ History:
    (``assistant.quotable``).
 6. A sentence cut by a page break marked on both chunks (``starts_mid_sentence``,
    ``ends_mid_sentence``).
+7. Inline HTML tags in Markdown (``<a href="...">``, ``<sup>``) out of the text, their words kept.
 """
 
 from __future__ import annotations
@@ -40,4 +41,4 @@ __all__ = ["FIRST_FORMAT", "INGEST_FORMAT"]
 #: the format of rows written before the number was stored
 FIRST_FORMAT = 1
 #: the format this code writes
-INGEST_FORMAT = 6
+INGEST_FORMAT = 7

@@ -24,6 +24,7 @@ from assistant.answer.compose import citation_for, kind_label
 from assistant.answer.result import Citation
 from assistant.errors import SmartCityError
 from assistant.filters import SearchFilters
+from assistant.german_dates import english_date
 from assistant.models import SearchHit
 from assistant.programme_catalogue import Clause, ProgrammeDoc, german_date, programme_clauses
 from assistant.programmes import ProgrammeMatch, ProgrammeMatcher, status_of
@@ -33,13 +34,13 @@ from assistant.topic_terms import topic_terms
 #: a question part that asks which programme funds something
 _ASKS_FOR_PROGRAMMES = re.compile(
     r"\bwer\s+fördert\b|\bwer\s+finanziert\b|\bgibt\s+es\s+(?:\w+\s+){0,4}(?:förder\w*|geld|"
-    r"zuschüsse?|zuschuss|fördermittel|fördertöpfe?|unterstützung)\b|\bwelche[sn]?\s+"
-    r"(?:\w+\s+)?(?:förderprogramm\w*|programm\w*|fördertöpfe?|fördermöglichkeit\w*|"
-    r"förderung\w*)\b|\bwoher\s+(?:\w+\s+){0,3}geld\b|\bfördermöglichkeit\w*|"
+    r"zuschüsse?|zuschuss|fördermittel|fördertöpfe?|unterstützung)\b|\bwelche[rsnm]?\s+"
+    r"(?:\w+\s+)?(?:förderprogramm\w*|programm\w*|fördertöpfe?|fördertopf\w*|"
+    r"fördermöglichkeit\w*|förderung\w*|förderaufruf\w*|aufruf\w*)\b|\bwoher\s+(?:\w+\s+){0,3}geld\b|\bfördermöglichkeit\w*|"
     r"\bwie\s+(?:können|könnten)\s+wir\s+(?:das|dies)\s+finanzieren\b|\bwho\s+funds\b|"
-    r"\bwho\s+(?:would|could|can)\s+fund\b|\bis\s+there\s+(?:any\s+)?(?:funding|money|grant)|"
-    r"\bwhich\s+(?:funding\s+)?(?:programme|program)s?\b|\bany\s+(?:grants?|funding)\b|"
-    r"\bfunding\s+(?:programme|program|options?)\b",
+    r"\bwho\s+(?:would|could|can)\s+fund\b|\bis\s+there\s+(?:any\s+)?(?:\w+\s+)?"
+    r"(?:funding|money|grants?)\b|\bwhich\s+(?:funding\s+)?(?:programme|program|call)s?\b|"
+    r"\bany\s+(?:grants?|funding)\b|\bfunding\s+(?:programme|program|options?|calls?)\b",
     re.IGNORECASE,
 )
 _FUNDING_WORDS = re.compile(
@@ -108,15 +109,15 @@ def _status_sentence(m: ProgrammeMatch, on: date, language: str) -> str:
     d = m.doc
     if language == "en":
         if m.status == "expired" and d.valid_until:
-            return f"Expired: valid until {german_date(d.valid_until)}."
+            return f"Expired: valid until {english_date(d.valid_until)}."
         if m.status == "deadline_passed" and d.deadline:
-            return f"The application deadline ({german_date(d.deadline)}) has passed."
+            return f"The application deadline ({english_date(d.deadline)}) has passed."
         if d.deadline:
-            return f"Open as of {german_date(on)}; applications until {german_date(d.deadline)}."
+            return f"Open as of {english_date(on)}; applications until {english_date(d.deadline)}."
         if d.valid_until:
             return (
-                f"Open as of {german_date(on)}; no deadline stated, valid until "
-                f"{german_date(d.valid_until)}."
+                f"Open as of {english_date(on)}; no deadline stated, valid until "
+                f"{english_date(d.valid_until)}."
             )
         return "The document states no deadline or validity: check the current call."
     if m.status == "expired" and d.valid_until:
@@ -226,7 +227,7 @@ def funding_answer(
     if not paragraphs:
         return None
     lead = (
-        f"Funding programmes that fit, as of {german_date(on)}."
+        f"Funding programmes that fit, as of {english_date(on)}."
         if language == "en"
         else f"Passende Förderprogramme, Stand {german_date(on)}."
     )

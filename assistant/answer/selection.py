@@ -134,7 +134,8 @@ def _header_row(hit: SearchHit) -> str:
 
 def usable(hit: SearchHit, start: int, end: int) -> tuple[int, int] | None:
     """The span of a unit that may be quoted, with a glued title or heading cut off its
-    front; ``None`` for a unit that can never answer (heading, meta text, lead-in, header)."""
+    front; ``None`` for a unit that can never answer (heading, meta text, lead-in, header,
+    a question)."""
     text = hit.text[start:end]
     for label in (hit.title.strip(), *re.split(r"\s*›\s*", hit.section.strip())):
         if label and text.startswith(label) and len(text) > len(label) + MIN_CHARS:
@@ -147,6 +148,8 @@ def usable(hit: SearchHit, start: int, end: int) -> tuple[int, int] | None:
         return None  # a heading or label inside the chunk
     if text.rstrip().endswith(":") or is_meta(text):
         return None
+    if text.rstrip().endswith("?") and not is_table_row(text):
+        return None  # a question of the document (an FAQ's, a heading's) answers nothing
     header = _header_row(hit)
     if header and _key(text) == _key(header):
         return None

@@ -34,6 +34,7 @@ from assistant.answer.plan import Prepared, decide
 from assistant.answer.result import Answer, AnswerKind, AnswerMode
 from assistant.answer.roles import primary_roles, section_roles, wanted_roles
 from assistant.answer.transfer import structured_transfer
+from assistant.answer.unquotable import unquotable_extract
 from assistant.contact_ranking import rank_contacts
 from assistant.contacts import Contact
 from assistant.doc_chunks import document_chunks
@@ -203,6 +204,9 @@ class AnswerService:
             )
             known = {h.chunk_id for h in hits}
             hits = hits + [h for h in funding.cited_hits if h.chunk_id not in known]
+        if not extract.citations:
+            # the passages found are slides or bullet words: point to them, quote nothing
+            extract = unquotable_extract(analysis, top, language) or extract
         known = {h.chunk_id for h in hits}
         hits = hits + [h for h in merged if h.chunk_id not in known]
         score = max(scores)

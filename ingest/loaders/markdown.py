@@ -70,6 +70,8 @@ _INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\[([^\]]*)\]" + _URL), r"\1"),  # links
     (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
     (re.compile(r"<((?:https?|mailto):[^>\s]+)>", re.IGNORECASE), r"\1"),  # autolinks
+    # inline HTML tags (the words between them stay): <a href="...">Lizenz</a>, <sup>1</sup>
+    (re.compile(r"</?(?:a|span|em|strong|b|i|u|sup|sub|small|font|abbr|mark)\b[^>]*>", re.I), ""),
     (re.compile(r"<br\s*/?>", re.IGNORECASE), " "),
     (re.compile(r"`+([^`]+?)`+"), r"\1"),  # inline code
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL), r"\2"),  # strong

@@ -235,3 +235,17 @@ def test_real_saxon_guideline_sections() -> None:
         "VII. Verfahren",
         "VIII. Inkrafttreten, Außerkrafttreten",
     ]
+
+
+def test_inline_html_tags_go_and_their_words_stay(tmp_path: Path) -> None:
+    doc = load(
+        tmp_path,
+        "h.md",
+        '# T\n\nVeröffentlicht unter <a href="https://creativecommons.org/licenses/by/4.0/">'
+        "Creative Commons</a> (CC BY 4.0), Stand<sup>1</sup> 2024, siehe <https://x.de>.\n",
+    )
+    text = "\n".join(b.text for b in doc.blocks)
+    assert (
+        "Veröffentlicht unter Creative Commons (CC BY 4.0), Stand1 2024, siehe https://x.de."
+        in text
+    )

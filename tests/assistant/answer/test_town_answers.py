@@ -28,8 +28,11 @@ def clean(answer: Answer, service: AnswerService) -> None:
     for c in answer.citations:
         stored = service.searcher.index.store.get([c.chunk_id])[c.chunk_id][0]
         assert c.quote and c.quote in stored  # verbatim
+    slugs = {t for c in service.contacts for t in (*c.topics, *c.programmes, *c.projects)}
+    slugs |= {c.id for c in service.contacts}
     for contact in answer.contacts:
-        assert not _SLUG.search(contact.reason.replace(contact.id, "")), contact.reason
+        # raw slugs ("interkommunale-zusammenarbeit"), not hyphenated words ("state-wide")
+        assert not set(_SLUG.findall(contact.reason)) & slugs, contact.reason
 
 
 def test_the_results_section_answers_not_the_background(town: AnswerService) -> None:
@@ -116,6 +119,19 @@ def test_a_funding_follow_up_names_the_programme_with_its_status(town: AnswerSer
     assert "Blomberg ist selbst antragsberechtigt" in answer.answer
     # the programme's contact comes first, with its reason in plain words
     assert answer.contacts[0].id == "mhkbd-nrw"
+
+
+def test_an_english_funding_question_names_the_programme_with_english_dates(
+    town: AnswerService,
+) -> None:
+    answer = town.ask(
+        "Is there state money for fill-level sensors on litter bins like in Lemgo?",
+        municipality="Blomberg",
+    )
+    clean(answer, town)
+    assert "Förderaufruf Saubere Innenstadt NRW 2027" in answer.answer
+    assert "applications until 31 March 2027" in answer.answer
+    assert "Dezember" not in answer.answer and "März" not in answer.answer.split("[")[0]
 
 
 def test_an_off_topic_question_is_refused_and_suggests_nobody(town: AnswerService) -> None:
