@@ -82,7 +82,8 @@ _DETAIL_PATTERNS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
                           r"obergrenze|untergrenze|\bzuwendung\s+(?:von|in\s+höhe)|"
                           r"\bwie\s+(?:viel|hoch)\b(?!\s+(?:prozent|anteil))|\bwieviel\b|"
                           r"\bhow\s+much\b|\bcost\w*|\bprice\w*|\bamount\b|\bfunding\s+cap\b|"
-                          r"\bminimum\b|\bmaximum\b", _I)),
+                          r"\bminimum\b|\bmaximum\b|\bteuer\w*|\bexpensive\b|\bspend\w*|"
+                          r"\binvest\w*|\bausgegeben\b", _I)),
     ("date", re.compile(r"\bbis\s+wann\b|\bab\s+wann\b|\bseit\s+wann\b|\bwann\b|\bfrist\w*|"
                         r"\bstichtag\w*|\btermin\w*|\bdatum\b|\blaufzeit\w*|\bgültig\w*|"
                         r"\bgilt\s+(?:noch\s+|denn\s+)?(?:bis|ab)\b|\bwie\s+lange\s+gilt\b|\bin\s+kraft\b|außer\s+kraft|\bbefristet\b|\bwie\s+lange\b|"
