@@ -174,6 +174,7 @@ class ExtractiveEngine:
                 # its context compares it with ("Bei der Kommunalrichtlinie ... Gilt das
                 # auch bei der Klimaanpassung?")
                 frozenset(named_documents(part.text, hits, place_words)) or named,
+                place_words,
             )
             per_part = self.per_part(part, len(analysis.parts))
             chosen = (

@@ -56,6 +56,9 @@ W_LIST_ROLE = 0.6
 LIST_MARGIN = 0.6
 MIN_CHARS = 25
 MIN_WORDS = 6
+#: a label, a colon and a figure ("Einreichungsfrist: 31. Mai 2027") is a unit however short
+_LABELLED_FIGURE = re.compile(r"^[^:\n]{3,60}:\s*[^\s:]*\d")
+MIN_LABELLED_CHARS = 15
 DUPLICATE_JACCARD = 0.7
 #: a chosen unit counts as on the question when it is this close to the best similarity,
 #: or covers this much of the part's content words
@@ -142,9 +145,14 @@ def usable(hit: SearchHit, start: int, end: int) -> tuple[int, int] | None:
             rest = text[len(label) :]
             cut = len(label) + len(rest) - len(rest.lstrip(" -–:"))
             start, text = start + cut, text[cut:]
-    if len(text) < MIN_CHARS or _key(text) in _label_keys(hit):
+    # "Einreichungsfrist: 31. Mai 2027", "Förderquote: 80 %": a fact in few words
+    labelled = bool(_LABELLED_FIGURE.match(text))
+    if len(text) < (MIN_LABELLED_CHARS if labelled else MIN_CHARS):
         return None
-    if not is_table_row(text) and len(text.split()) < MIN_WORDS and text[-1:] not in ".!?)":
+    if _key(text) in _label_keys(hit):
+        return None
+    short = len(text.split()) < MIN_WORDS and text[-1:] not in ".!?)"
+    if short and not labelled and not is_table_row(text):
         return None  # a heading or label inside the chunk
     if text.rstrip().endswith(":") or is_meta(text):
         return None
@@ -223,6 +231,7 @@ def score_part(
     whole_vector: Sequence[float] | None,
     key: Sequence[str] = (),
     named: frozenset[str] = frozenset(),
+    places: frozenset[str] = frozenset(),
 ) -> list[Scored]:
     """Every unit scored for one part (best first). ``key``: the part's key words (a unit
     is only on the question when its chunk names one); ``named``: the documents the
@@ -232,6 +241,7 @@ def score_part(
     q = stems(part.text)
     context = stems(" ".join(analysis.context))
     roles = wanted_roles(part.accepts, part.intents)
+    doer = part.detail == "organisation" and bool(_ASKS_DOER.search(part.text))
     sims: list[float] = []
     for unit in units:
         if unit.vector is None:
@@ -258,6 +268,8 @@ def score_part(
             for text in (unit.text, unit.lead)
             if text
         )
+        # "Wer hat das schon eingeführt?": the town whose report it is, shown with its title
+        detail = detail or (doer and _report_of_a_place(hit, places))
         section = section_roles(hit.section)
         score = (
             W_SIMILARITY * (sim - best_sim)
@@ -291,6 +303,26 @@ def score_part(
         )
     out.sort(key=lambda s: s.score, reverse=True)
     return out
+
+
+#: an organisation question that asks who has already done it (a town, not an office)
+_ASKS_DOER = re.compile(
+    r"\bwer\s+(?:hat|haben)\b.{0,80}\b(?:schon|bereits)\b|\bwen\b.{0,60}\b(?:schon|bereits)\b|"
+    r"\bwelche[rsn]?\s+(?:kommunen?|stadt|städte|gemeinden?|kreise?)\b.{0,80}"
+    r"\b(?:schon|bereits)\b|\bgibt\s+es\s+(?:in\s+[\w-]+\s+)?(?:eine|einen)\s+"
+    r"(?:kommune|stadt|gemeinde|kreis)\b|\bwho\s+(?:has|have)\s+already\b|"
+    r"\bwhich\s+(?:towns?|cities|municipalit\w*|districts?)\b.{0,80}\balready\b",
+    re.IGNORECASE,
+)
+_REPORTS = ("project_report", "transfer_note")
+
+
+def _report_of_a_place(hit: SearchHit, places: frozenset[str]) -> bool:
+    """Whether ``hit`` is from a project report or transfer note whose title names a place
+    (the answer shows the title, so the town that did it is stated)."""
+    if hit.doc_type not in _REPORTS:
+        return False
+    return any(w in places for w in re.findall(r"\w+", hit.title.casefold()) if len(w) >= 4)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

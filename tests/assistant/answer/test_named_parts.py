@@ -57,3 +57,9 @@ def test_a_document_named_by_title_is_searched_even_when_retrieval_missed_it(
     assert any("50 Prozent" in h.text for h in found)
     # a document already among the hits is not searched again
     assert named.titles.missing(question, found[:1], vector) == []
+
+
+def test_who_has_already_done_it_is_answered_by_the_towns_report(named: AnswerService) -> None:
+    answer = named.ask("Welche Stadt hat schon ein Luftgüte-Messnetz an Schulen aufgebaut?")
+    assert answer.kind == "answer", answer.answer  # the report's title names the town
+    assert "„Luftgüte-Messnetz in Nieheim" in answer.answer
