@@ -233,6 +233,13 @@ def detail_of(text: str) -> tuple[Detail, frozenset[Detail]]:
         re.IGNORECASE,
     ):
         accepts |= {"rate", "amount"}
+    # "wie viel Strom spart man": a saving is stated as a share as often as in kWh or euros
+    if first == "amount" and re.search(
+        r"\bspar\w*|\beinspar\w*|\bsenk\w*|\breduz\w*|\bsav(?:e|es|ed|ing)\b|\breduc\w*",
+        text,
+        re.IGNORECASE,
+    ):
+        accepts |= {"rate"}
     if first == "date" and re.search(r"\bwie\s+lange\b|\bhow\s+long\b", text, re.IGNORECASE):
         accepts |= {"count"}  # "wie lange": "drei Jahre" answers it too
     if first == "organisation" and "eligibility" in found:

@@ -67,6 +67,7 @@ RELEVANT_COVERAGE = 0.45
 _ANAPHOR = re.compile(
     r"^(?:sie|er|es|dies|diese[rsmn]?|das|dabei|dort|damit|daher|deshalb|dafür|davon|"
     r"dazu|hierfür|hierbei|hier|außerdem|zudem|ebenso|auch\s+(?:das|dies)|so|"
+    r"(?:für|mit|bei|von|zu|an|auf|über|durch|ohne|gegen)\s+(?:sie|ihn|ihm|ihr|ihnen|es)|"
     r"they|it|this|these|there|thus)\b",
     re.IGNORECASE,
 )
@@ -75,6 +76,13 @@ _ANAPHOR = re.compile(
 _INVERTED_ANAPHOR = re.compile(
     r"^(?:[\w„\"-]+,?\s+){1,5}?(?!(?:gibt|gab|geht|ging|handelt|bleibt|lohnt)\b)"
     r"[a-zäöüß]{3,}\s+(?:es|er|sie)\b(?!\s+sich\b)"
+)
+#: a chunk's first sentence that cannot stand without the one before ("Für sie gab es ...",
+#: "Dafür ..."): the overlap of the chunk began after it (not "Das", "Es", "Sie": articles,
+#: "es gibt" and the polite "Sie" start sentences that stand alone)
+_OPENS_LEANING = re.compile(
+    r"(?i:(?:für|mit|bei|von|zu|an|auf|über|durch|ohne|gegen)\s+)(?:sie|ihn|ihm|ihr|ihnen)\b|"
+    r"(?i:er|dafür|dabei|davon|dadurch|deshalb|daher|hierfür)\b"
 )
 Span = tuple[int, int]
 #: a sample notice paragraph as older sample documents had it in the body
@@ -187,6 +195,8 @@ def units_of(
                 continue  # the sample notice of an older document version
             if _half_sentence(hit, (raw_start, raw_end), spans):
                 continue
+            if (raw_start, raw_end) == spans[0] and _OPENS_LEANING.match(hit.text[raw_start:]):
+                continue  # the chunk's overlap starts after the sentence it leans on
             span = usable(hit, raw_start, raw_end)
             if span is None:
                 continue

@@ -42,6 +42,12 @@ def test_a_rate_or_an_amount_answers_how_high_the_funding_is() -> None:
     assert detail_of("Wie hoch ist die Förderung für eine Kommune?")[1] == {"rate", "amount"}
 
 
+def test_a_share_answers_how_much_is_saved() -> None:
+    assert detail_of("Wie viel Strom spart die Stadt mit LED-Leuchten?")[1] == {"rate", "amount"}
+    assert detail_of("How much energy did they save?")[1] == {"rate", "amount"}
+    assert detail_of("Was kostet eine LED-Leuchte?")[1] == {"amount"}
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [

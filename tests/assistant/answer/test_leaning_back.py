@@ -54,3 +54,25 @@ def test_a_list_under_a_plain_lead_in_brings_nothing() -> None:
         "- eine Erstberatung zur Anpassung an Starkregen"
     )
     assert before(text, "eine Erstberatung") is None
+
+
+def test_a_pronoun_after_a_preposition_brings_the_sentence_before() -> None:
+    text = (
+        "Nicht alle beteiligten Stellen waren sofort digital erreichbar. "
+        "Für sie gab es eine Übergangslösung mit gesicherten Downloads."
+    )
+    assert before(text, "Für sie") == (
+        "Nicht alle beteiligten Stellen waren sofort digital erreichbar."
+    )
+
+
+def test_a_chunk_that_starts_with_a_leaning_sentence_does_not_offer_it() -> None:
+    # the overlap of a chunk began after the sentence "sie" refers to
+    texts = [
+        u.text
+        for u in units("Für sie gab es eine Übergangslösung. Die Pläne brauchen schnelle Technik.")
+    ]
+    assert texts == ["Die Pläne brauchen schnelle Technik."]
+    # an article, "es gibt" or the polite "Sie" start sentences that stand alone
+    for text in ("Das Landesamt berät alle Gemeinden.", "Für Sie als Kommune gilt das auch."):
+        assert [u.text for u in units(text)] == [text]
