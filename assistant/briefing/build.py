@@ -115,7 +115,7 @@ class BriefingBuilder:
         programmes = self._programmes(found, book, t, on)
         projects = self._projects(found, book, t)
         transfer = self._transfer(found, book, t)
-        contacts = self._rank_contacts(wanted, book, profile, language)
+        contacts = self._rank_contacts(wanted, book, profile, language, found)
         contact_section = self._contacts(contacts, t)
         questions = questions_section(found, book, t)
         summary = self._summary(found, wanted, contacts, book, t, on)
@@ -138,10 +138,17 @@ class BriefingBuilder:
         )
 
     def _rank_contacts(
-        self, topics: list[str], book: ReferenceBook, profile: AskerProfile, language: str
+        self,
+        topics: list[str],
+        book: ReferenceBook,
+        profile: AskerProfile,
+        language: str,
+        found: Found,
     ) -> list[ContactSuggestion]:
         """The contacts named by the most cited documents (regional transfer offices are
-        named often), shown nearest first as ``rank_contacts`` orders them."""
+        named often), shown nearest first as ``rank_contacts`` orders them; a contact that
+        only programmes no longer open name comes after the others (the office of an
+        expired programme is not the first call for an open one)."""
         ranked = rank_contacts(
             " ".join(topics),
             book.cited_pairs(),
@@ -158,7 +165,13 @@ class BriefingBuilder:
         position = {c.id: i for i, c in enumerate(ranked)}
         chosen = sorted(ranked, key=lambda c: (-len(named.get(c.id, ())), position[c.id]))
         keep = {c.id for c in chosen[:CONTACT_LIMIT]}
-        return [c for c in ranked if c.id in keep]
+        closed = {m.doc.doc_id for m in (*found.fitting, *found.not_fitting) if m.status != "open"}
+
+        def only_closed(c: ContactSuggestion) -> bool:
+            docs = named.get(c.id, set())
+            return bool(docs) and docs <= closed
+
+        return sorted((c for c in ranked if c.id in keep), key=only_closed)
 
     # -- evidence --------------------------------------------------------------------------
     def _find(self, profile: AskerProfile, topics: list[str], on: date, language: str) -> Found:

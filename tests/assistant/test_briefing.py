@@ -142,3 +142,21 @@ def test_pdf_wrap_keeps_lines_within_width() -> None:
     lines = wrap("eins zwei drei vier fünf Donaudampfschifffahrt", 12.0, lambda w: float(len(w)))
     assert all(len(line) <= 12 for line in lines)
     assert " ".join(lines).replace(" ", "") == "einszweidreivierfünfDonaudampfschifffahrt"
+
+
+def test_offices_of_programmes_no_longer_open_come_after_the_others(
+    builder: BriefingBuilder,
+) -> None:
+    # Extertal asks about an open call (Starkregen) and a topic an expired programme
+    # (Digitale Modellregionen) covers: its offices come last
+    b = builder.build(
+        "Extertal",
+        ["Starkregen-Frühwarnung mit Pegelsensoren", "digitaler Bauantrag"],
+        on=date(2026, 12, 4),
+    )
+    ids = [c.id for c in b.contacts]
+    # the Paderborn CDO is named only by the expired programme; the Kreis Lippe and the
+    # ministry by the open call
+    assert {"cdo-paderborn", "kreis-lippe-digital", "munv-nrw"} <= set(ids), ids
+    assert ids.index("cdo-paderborn") > ids.index("kreis-lippe-digital")
+    assert ids.index("cdo-paderborn") > ids.index("munv-nrw")
