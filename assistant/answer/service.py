@@ -169,8 +169,10 @@ class AnswerService:
                 scores.append(self._score(asked, whole_hits, language))
         merged = _merge(lists)
         top = merged[: self.engine.max_chunks]
-        # a document the question names by title that retrieval missed ("beim IoT-Aufruf")
-        top += self.titles.missing(analysis.text, top, whole_vector)
+        if filters is None or filters.is_empty():
+            # a document the question names by title that retrieval missed ("beim IoT-Aufruf");
+            # not under search filters, which the search inside one document would bypass
+            top += self.titles.missing(analysis.text, top, whole_vector)
         hits = top + self._sections_of_named(analysis, top)
         vectors = self.searcher.index.units.vectors(hits)
         funding = self._funding(analysis, previous, asker, language)

@@ -11,6 +11,7 @@ import pytest
 
 from api.services import Services
 from assistant.answer.service import AnswerService
+from assistant.filters import SearchFilters
 from assistant.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -63,3 +64,9 @@ def test_who_has_already_done_it_is_answered_by_the_towns_report(named: AnswerSe
     answer = named.ask("Welche Stadt hat schon ein Luftgüte-Messnetz an Schulen aufgebaut?")
     assert answer.kind == "answer", answer.answer  # the report's title names the town
     assert "„Luftgüte-Messnetz in Nieheim" in answer.answer
+
+
+def test_the_title_search_keeps_to_the_request_filters(named: AnswerService) -> None:
+    question = "Welche Förderquote nennt das Programm Grüne Dächer und Fassaden?"
+    prepared = named.prepare(question, filters=SearchFilters(doc_type="project_report"))
+    assert prepared.hits and {h.doc_type for h in prepared.hits} == {"project_report"}
