@@ -134,9 +134,10 @@ def chunk_document(
     cut = _cut_at_page_break(doc.blocks)
     previous: TextBlock | None = None
     for block, text, offset in _pieces(doc.blocks, chunk_size, overlap):
-        if block is not previous and previous is not None and id(block) in cut and chunks:
-            chunks[-1].metadata["ends_mid_sentence"] = True
+        # the first chunk of a block whose first sentence began on the page before
         starts_cut = block is not previous and id(block) in cut
+        if starts_cut and chunks:
+            chunks[-1].metadata["ends_mid_sentence"] = True
         previous = block
         location = f"{block.page or 0}|{block.section}|{text}"
         occurrence = seen.get(location, 0)

@@ -32,13 +32,9 @@ _DATES: dict[str, tuple[str, str]] = {
     "any": ("kein Datum", "a date"),
 }
 MAX_QUOTED_PART = 90
-#: appended to the missing detail when the text below states one of another case
-_NOT_EXACTLY = {"de": ", der genau das Gefragte betrifft", "en": " for exactly what was asked"}
-#: the same after a feminine or neuter object ("keine Anzahl, die ...", "kein Datum, das")
-_NOT_EXACTLY_DE = {
-    "keine": ", die genau das Gefragte betrifft",
-    "kein": ", das genau das Gefragte betrifft",
-}
+#: the relative pronoun after the missing detail's article ("keinen Betrag, der ...", "keine
+#: Anzahl, die ...", "kein Datum, das ..."), when the text below states one of another case
+_RELATIVE = {"keinen": "der", "keine": "die", "kein": "das"}
 
 
 def missing_phrase(detail: Detail, date_kind: DateKind, language: str) -> str:
@@ -56,9 +52,8 @@ def _quoted(part: QuestionPart) -> str:
 
 def _not_exactly(what: str, language: str) -> str:
     if language == "en":
-        return what + _NOT_EXACTLY["en"]
-    article = what.split(" ", 1)[0]
-    return what + _NOT_EXACTLY_DE.get(article, _NOT_EXACTLY["de"])
+        return f"{what} for exactly what was asked"
+    return f"{what}, {_RELATIVE[what.split(' ', 1)[0]]} genau das Gefragte betrifft"
 
 
 def hedge_sentence(

@@ -64,10 +64,12 @@ DUPLICATE_JACCARD = 0.7
 #: or covers this much of the part's content words
 RELEVANT_SIMILARITY = 0.045
 RELEVANT_COVERAGE = 0.45
+#: prepositions before a pronoun that leans back ("Für sie gab es ...")
+_PREPOSITIONS = r"(?:für|mit|bei|von|zu|an|auf|über|durch|ohne|gegen)\s+"
 _ANAPHOR = re.compile(
     r"^(?:sie|er|es|dies|diese[rsmn]?|das|dabei|dort|damit|daher|deshalb|dafür|davon|"
     r"dazu|hierfür|hierbei|hier|außerdem|zudem|ebenso|auch\s+(?:das|dies)|so|"
-    r"(?:für|mit|bei|von|zu|an|auf|über|durch|ohne|gegen)\s+(?:sie|ihn|ihm|ihr|ihnen|es)|"
+    rf"{_PREPOSITIONS}(?:sie|ihn|ihm|ihr|ihnen|es)|"
     r"they|it|this|these|there|thus)\b",
     re.IGNORECASE,
 )
@@ -81,7 +83,7 @@ _INVERTED_ANAPHOR = re.compile(
 #: "Dafür ..."): the overlap of the chunk began after it (not "Das", "Es", "Sie": articles,
 #: "es gibt" and the polite "Sie" start sentences that stand alone)
 _OPENS_LEANING = re.compile(
-    r"(?i:(?:für|mit|bei|von|zu|an|auf|über|durch|ohne|gegen)\s+)(?:sie|ihn|ihm|ihr|ihnen)\b|"
+    rf"(?i:{_PREPOSITIONS})(?:sie|ihn|ihm|ihr|ihnen)\b|"
     r"(?i:er|dafür|dabei|davon|dadurch|deshalb|daher|hierfür)\b"
 )
 Span = tuple[int, int]

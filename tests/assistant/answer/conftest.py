@@ -3,14 +3,29 @@ documents in ``tests/fixtures/``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
 from api.services import Services
 from assistant.answer.service import AnswerService
+from assistant.models import SearchHit
 from assistant.settings import Settings
+
+
+def a_hit(
+    text: str, *, metadata: Mapping[str, object] | None = None, **fields: object
+) -> SearchHit:
+    """A retrieved chunk for the pure selection tests (``fields`` override the defaults)."""
+    values: dict[str, object] = {
+        "rank": 1, "score": 1.0, "chunk_id": "c", "doc_id": "d", "title": "Richtlinie",
+        "doc_type": "other", "source": "x.md", "page": None, "section": "", "text": text,
+        "metadata": dict(metadata or {}),
+    }  # fmt: skip
+    values.update(fields)
+    return SearchHit(**values)  # type: ignore[arg-type]
+
 
 #: three short documents (LoRaWAN in Delbrück, a funding call, parking in Paderborn)
 SMALL = Path(__file__).resolve().parents[2] / "fixtures" / "small"

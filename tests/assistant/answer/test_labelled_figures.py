@@ -4,15 +4,11 @@ short label without a figure is not (``selection.usable`` through ``units_of``).
 from __future__ import annotations
 
 from assistant.answer.selection import units_of
-from assistant.models import SearchHit
+from tests.assistant.answer.conftest import a_hit
 
 
 def unit_texts(text: str) -> list[str]:
-    hit = SearchHit(
-        rank=1, score=1.0, chunk_id="c", doc_id="d", title="Aufruf", doc_type="other",
-        source="x.md", page=None, section="Fristen", text=text, metadata={},
-    )  # fmt: skip
-    return [u.text for u in units_of([hit], {}, 1)]
+    return [u.text for u in units_of([a_hit(text, title="Aufruf", section="Fristen")], {}, 1)]
 
 
 def test_a_labelled_figure_is_a_unit_and_a_bare_label_is_not() -> None:

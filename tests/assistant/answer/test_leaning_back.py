@@ -4,15 +4,11 @@ that sentence along (``assistant.answer.selection.predecessor``)."""
 from __future__ import annotations
 
 from assistant.answer.selection import Unit, predecessor, units_of
-from assistant.models import SearchHit
+from tests.assistant.answer.conftest import a_hit
 
 
 def units(text: str) -> list[Unit]:
-    hit = SearchHit(
-        rank=1, score=1.0, chunk_id="c", doc_id="d", title="Richtlinie", doc_type="other",
-        source="x.md", page=None, section="Beratung", text=text, metadata={},
-    )  # fmt: skip
-    return units_of([hit], {}, 1)
+    return units_of([a_hit(text, section="Beratung")], {}, 1)
 
 
 def before(text: str, starts_with: str) -> str | None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from assistant.answer.focus import named_among, named_documents
 from assistant.models import SearchHit
+from tests.assistant.answer.conftest import a_hit
 
 
 def hit(doc_id: str, title: str) -> SearchHit:
-    return SearchHit(
-        rank=1, score=1.0, chunk_id=f"{doc_id}:1", doc_id=doc_id, title=title,
-        doc_type="programme_guideline", source=f"{doc_id}.md", page=None, section="",
-        text="Text.", metadata={},
+    return a_hit(
+        "Text.", chunk_id=f"{doc_id}:1", doc_id=doc_id, title=title,
+        doc_type="programme_guideline", source=f"{doc_id}.md",
     )  # fmt: skip
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from assistant.answer.selection import units_of
-from assistant.models import SearchHit
+from tests.assistant.answer.conftest import a_hit
 
 
 def unit_texts(text: str, **marks: bool) -> list[str]:
-    hit = SearchHit(
-        rank=1, score=1.0, chunk_id="c", doc_id="d", title="Bericht", doc_type="other",
-        source="x.pdf", page=4, section="Erfahrungen", text=text, metadata=dict(marks),
-    )  # fmt: skip
+    hit = a_hit(
+        text, title="Bericht", source="x.pdf", page=4, section="Erfahrungen", metadata=marks
+    )
     return [u.text for u in units_of([hit], {}, 1)]
 
 

@@ -13,12 +13,13 @@ from assistant.answer.selection import units_of
 from assistant.answer.unquotable import unquotable_extract
 from assistant.models import SearchHit
 from assistant.settings import Settings
+from tests.assistant.answer.conftest import a_hit
 
 
 def slide(page: int, text: str) -> SearchHit:
-    return SearchHit(
-        rank=page, score=1.0, chunk_id=f"d:{page}", doc_id="d", title="Messnetz Steinheim",
-        doc_type="strategy", source="folien.pdf", page=page, section="", text=text, metadata={},
+    return a_hit(
+        text, rank=page, chunk_id=f"d:{page}", title="Messnetz Steinheim", doc_type="strategy",
+        source="folien.pdf", page=page,
     )  # fmt: skip
 
 
