@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MIN_PAIRS", "flat_pairs", "row_label"]
+__all__ = ["MIN_PAIRS", "flat_pairs", "line_pair", "row_label"]
 
 MIN_PAIRS = 2
 MAX_NAME_CHARS = 60
@@ -41,11 +41,8 @@ _OPEN_END = re.compile(
 )
 
 
-def flat_pairs(line: str) -> list[tuple[str, str]]:
-    """The ``(name, value)`` pairs of a flattened table row, ``[]`` when ``line`` is not one."""
-    text = line.rstrip()
-    if text.endswith(".") and not re.search(r"\d\.$", text):
-        return []
+def _read_pairs(text: str) -> list[tuple[str, str]]:
+    """``text`` read as nothing but ``name value`` pairs; ``[]`` when any part is not one."""
     pairs: list[tuple[str, str]] = []
     position = 0
     while position < len(text):
@@ -57,7 +54,34 @@ def flat_pairs(line: str) -> list[tuple[str, str]]:
             return []
         pairs.append((name, " ".join(m["value"].split())))
         position = m.end()
+    return pairs
+
+
+def _is_sentence(text: str) -> bool:
+    """Ends with a full stop that is not part of a number ("225.000." is a sentence too)."""
+    return text.endswith(".") and not re.search(r"\d\.$", text)
+
+
+def flat_pairs(line: str) -> list[tuple[str, str]]:
+    """The ``(name, value)`` pairs of a flattened table row, ``[]`` when ``line`` is not one."""
+    text = line.rstrip()
+    if _is_sentence(text):
+        return []
+    pairs = _read_pairs(text)
     return pairs if len(pairs) >= MIN_PAIRS else []
+
+
+def line_pair(line: str) -> tuple[str, str] | None:
+    """One line that is exactly one ``name value`` pair ("Förderquote (FQ) 80%"), else ``None``.
+
+    The same strict reading as ``flat_pairs``: a line of a record that a web page sets with
+    hard line breaks, one value per line (``ingest.loaders.record_tables``).
+    """
+    text = line.strip()
+    if _is_sentence(text):
+        return None
+    pairs = _read_pairs(text)
+    return pairs[0] if len(pairs) == 1 else None
 
 
 def row_label(text: str, start: int) -> str:

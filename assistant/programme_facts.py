@@ -38,6 +38,7 @@ from assistant.german_dates import find_dates
 from assistant.grantor_region import grantor, region_by_count
 from assistant.models import SearchHit
 from assistant.programme_fact_model import Fact, FactKind, ProgrammeFacts
+from assistant.tables import render_row, row_name
 
 __all__ = ["read_facts"]
 
@@ -320,9 +321,8 @@ def _money(hit: SearchHit, s: str) -> Iterator[Fact]:
 def _table_row(hit: SearchHit, row: str, header: str) -> Iterator[Fact]:
     cells = [c.strip() for c in row.split(" | ")]
     heads = [c.strip() for c in header.split(" | ")]
-    label = cells[0]
-    if heads and heads[0] and re.match(r"\d", label):
-        label = f"{heads[0]} {label}"
+    read = render_row(row, header)
+    label = row_name(read) if read is not None else cells[0]
     rates: list[str] = []
     amounts: list[str] = []
     for i, cell in enumerate(cells[1:], start=1):

@@ -24,6 +24,7 @@ __all__ = [
     "join_cells",
     "render_row",
     "render_rows",
+    "row_name",
     "row_sentence",
     "split_cells",
 ]
@@ -111,6 +112,14 @@ def render_rows(text: str, header: str | Sequence[str]) -> list[TableRow]:
     return [row for row in rows if row is not None]
 
 
+def row_name(row: TableRow) -> str:
+    """The row's label as a reader names it: a code-like label ("A.1 ...", "4.1.2 – ...") gets
+    its header cell first ("Förderschwerpunkt A.1 ...")."""
+    if row.label and row.label_header and _CODE_LABEL.match(row.label):
+        return f"{row.label_header} {row.label}"
+    return row.label
+
+
 def row_sentence(row: TableRow, language: str = "de") -> str:
     """``"Label — Name: Wert, Name: Wert"``; a code-like label gets its header cell first.
 
@@ -118,9 +127,7 @@ def row_sentence(row: TableRow, language: str = "de") -> str:
     A row without values is its label alone; a row without a label is its pairs alone.
     """
     column = _COLUMN.get(language, _COLUMN["en"])
-    label = row.label
-    if label and row.label_header and _CODE_LABEL.match(label):
-        label = f"{row.label_header} {label}"
+    label = row_name(row)
     values = ", ".join(
         f"{name or f'{column} {index}'}: {value}"
         for (name, value), index in zip(row.pairs, row.columns, strict=True)

@@ -32,6 +32,8 @@ History:
 6. A sentence cut by a page break marked on both chunks (``starts_mid_sentence``,
    ``ends_mid_sentence``).
 7. Inline HTML tags in Markdown (``<a href="...">``, ``<sup>``) out of the text, their words kept.
+8. Records set with hard line breaks (a label, then one "name value" line per column) read as
+   table rows under a header (``ingest.loaders.record_tables``).
 """
 
 from __future__ import annotations
@@ -41,4 +43,4 @@ __all__ = ["FIRST_FORMAT", "INGEST_FORMAT"]
 #: the format of rows written before the number was stored
 FIRST_FORMAT = 1
 #: the format this code writes
-INGEST_FORMAT = 7
+INGEST_FORMAT = 8

@@ -14,7 +14,9 @@ A ``<table>`` with a header (``<thead>`` rows, or leading rows of only ``<th>`` 
 a block of its own under the current section (``ingest.loaders.html_tables``): one paragraph
 per row, cells joined with ``" | "``, the header row first, ``table_header`` = the header
 cells. Its ``<caption>`` is a paragraph before it. Tables without a header, and tables holding
-other tables (layout), are read as before: every cell a paragraph.
+other tables (layout), are read as before: every cell a paragraph. Records set with ``<br>``
+(a label, then one ``name value`` line per column, ``ingest.loaders.record_tables``) become
+table blocks the same way; elsewhere a ``<br>`` is a space.
 """
 
 from __future__ import annotations
@@ -27,10 +29,12 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
+from assistant.tables import join_cells
 from ingest.document import LoadedDocument, TextBlock
 from ingest.frontmatter import read_front_matter
 from ingest.loaders.headings import HeadingTrail
 from ingest.loaders.html_tables import read_table
+from ingest.loaders.record_tables import split_records
 from ingest.loaders.text import decode_text, no_text_error
 from ingest.text import normalise_text
 
@@ -53,6 +57,8 @@ _PAGE_CHROME = ("header", "footer")
 _CONTENT_ROOTS = ("article", "main")
 _SECTION_HEADINGS = {"h1": 1, "h2": 2, "h3": 3}
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+#: a ``<br>`` in the buffer: a line break inside the paragraph
+_BR = "\x00"
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 
@@ -75,7 +81,9 @@ class _Collector:
         self.buffer: list[str] = []
 
     def flush(self) -> None:
-        text = " ".join("".join(self.buffer).split())
+        """End a paragraph; its ``<br>`` lines stay lines until ``text_blocks`` reads records."""
+        lines = (" ".join(line.split()) for line in "".join(self.buffer).split(_BR))
+        text = "\n".join(line for line in lines if line)
         self.buffer = []
         if text:
             self.blocks[-1].paragraphs.append(text)
@@ -114,7 +122,7 @@ class _Collector:
         if name in _SECTION_HEADINGS:
             self.heading(_SECTION_HEADINGS[name], tag.get_text(" "))
         elif name == "br":
-            self.buffer.append(" ")
+            self.buffer.append(_BR)
         elif name == "table" and self.table(tag):
             return
         elif name in _BLOCKS:
@@ -137,11 +145,26 @@ class _Collector:
                     )
                 )
                 continue
-            text = normalise_text("\n\n".join(part.paragraphs))
-            heading_only = part.heading and len(part.paragraphs) <= 1
-            if text and not heading_only:
-                out.append(TextBlock(text, section=part.section))
+            out.extend(_prose_blocks(part))
         return out
+
+
+def _prose_blocks(part: _Part) -> list[TextBlock]:
+    """A part's prose, its ``<br>`` lines joined, with runs of records as table blocks."""
+    out: list[TextBlock] = []
+    pieces = split_records(part.paragraphs)
+    for index, piece in enumerate(pieces):
+        if not isinstance(piece, list):
+            header = tuple(normalise_text(cell) for cell in piece.header)
+            rows = [[normalise_text(cell) for cell in row] for row in piece.rows]
+            text = "\n\n".join(join_cells(cells) for cells in [header, *rows])
+            out.append(TextBlock(text, section=part.section, table_header=header))
+            continue
+        text = normalise_text("\n\n".join(" ".join(p.split()) for p in piece))
+        heading_only = index == 0 and part.heading and len(piece) <= 1
+        if text and not heading_only:
+            out.append(TextBlock(text, section=part.section))
+    return out
 
 
 def _is_hidden(tag: Tag) -> bool:

@@ -9,7 +9,9 @@ Pipe tables (``ingest.loaders.pipe_tables``) become blocks of their own under th
 section: ``table_header`` holds the header cells, each row is one paragraph of its cells joined
 with ``" | "`` (``assistant.tables.join_cells``), the header row first. A header whose cells are
 all empty gives way to the first row. Lines with pipes that are no table (no delimiter row)
-stay one paragraph each, as before.
+stay one paragraph each, as before. Records that a web page set with hard line breaks (a label,
+then one ``name value`` line per column, ``ingest.loaders.record_tables``) become table blocks
+the same way, one row per record.
 
 Not body text: a Pandoc title block (``% title`` / ``% author`` / ``% date`` at the very start,
 when there is no front matter) gives ``title``, ``author`` and ``published``; abbreviation
@@ -35,6 +37,7 @@ from ingest.document import LoadedDocument, TextBlock
 from ingest.frontmatter import read_front_matter, read_title_block
 from ingest.loaders.headings import HeadingTrail
 from ingest.loaders.pipe_tables import delimiter_columns, has_pipe, header_start, split_pipe_row
+from ingest.loaders.record_tables import split_records
 from ingest.loaders.text import decode_text, no_text_error
 from ingest.text import normalise_text
 
@@ -184,10 +187,29 @@ class _Builder:
                 if (table := block.table_block()) is not None:
                     out.append(table)
                 continue
-            text = normalise_text("\n\n".join(block.paragraphs))
-            if text and text != normalise_text(block.heading):
-                out.append(TextBlock(text, section=block.section))
+            out.extend(_prose_blocks(block))
         return out
+
+
+def _prose(block: _Block, paragraphs: list[str]) -> list[TextBlock]:
+    text = normalise_text("\n\n".join(paragraphs))
+    if text and text != normalise_text(block.heading):
+        return [TextBlock(text, section=block.section)]
+    return []
+
+
+def _prose_blocks(block: _Block) -> list[TextBlock]:
+    """A prose block, with its runs of records (``record_tables``) as table blocks between."""
+    out: list[TextBlock] = []
+    for part in split_records(block.paragraphs):
+        if isinstance(part, list):
+            out.extend(_prose(block, part))
+            continue
+        header = [_cell(cell) for cell in part.header]
+        rows = [[_cell(cell) for cell in row] for row in part.rows]
+        text = "\n\n".join(join_cells(cells) for cells in [header, *rows])
+        out.append(TextBlock(text, section=block.section, table_header=tuple(header)))
+    return out
 
 
 def _ends_table(raw: str, line: str) -> bool:

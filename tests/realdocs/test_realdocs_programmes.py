@@ -146,7 +146,7 @@ def test_das_and_sachsen_validity(matcher: ProgrammeMatcher) -> None:
     assert das.doc.facts.in_force is not None and das.doc.facts.in_force.dates == ()
     assert das.status == "expired" and das.doc.deadline is None
     assert das.doc.facts.of("window_announced")
-    # "5.1 Förderschwerpunkt A": three tables set as lines, flattened into one line each
+    # "5.1 Förderschwerpunkt A": three records set as lines, read as one table (record_tables)
     rows = {f.label: f.values for f in das.doc.facts.of("rate") if f.meaning == "tabelle"}
     assert rows == {
         "Förderschwerpunkt A.1 Nachhaltiges Anpassungskonzept": (
