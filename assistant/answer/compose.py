@@ -5,7 +5,8 @@ detail is missing. Then, per document in order of relevance, one paragraph: the 
 title and kind ("„Kommunalrichtlinie“ (Förderrichtlinie):"), then its sentences in reading
 order, each followed by ``[n]``. A table row is shown as "label — header: value" pairs
 (``assistant.tables``); a list item under its list's lead-in ("Antragsberechtigt sind ohne
-Einschränkungen: gemeinnützige Vereine ...", once for items of one list in a row).
+Einschränkungen: gemeinnützige Vereine ...", once per document: a second chunk of the same list
+shows its items without repeating it).
 Sentences stay verbatim: no list dashes (the unit starts after the marker), no lead-ins
 ending in ":" on their own, no internal ids.
 
@@ -78,6 +79,14 @@ def shown(unit: Unit, hit: SearchHit, language: str) -> str:
     return unit.text
 
 
+def reading_position(unit: Unit, hits: Sequence[SearchHit]) -> tuple[int, int, int]:
+    """Where ``unit`` stands in its document: its chunk's place (``chunk_index``), then its
+    offset; chunks without the number keep their retrieval order."""
+    index = hits[unit.hit_index].metadata.get("chunk_index")
+    place = index if isinstance(index, int) and not isinstance(index, bool) else -1
+    return (place, unit.hit_index if place < 0 else 0, unit.start)
+
+
 @dataclass(frozen=True)
 class Composed:
     """The answer text (without hedge) and its citations."""
@@ -104,10 +113,10 @@ def compose(
     spans: dict[int, tuple[int, int]] = {}
     paragraphs: list[str] = []
     for doc in doc_order:
-        units = sorted(by_doc[doc], key=lambda u: (u.hit_index, u.start))
-        first = hits[units[0].hit_index]
+        units = sorted(by_doc[doc], key=lambda u: reading_position(u, hits))
+        first = hits[by_doc[doc][0].hit_index]
         parts = []
-        lead = ""
+        leads: set[str] = set()
         for unit in units:
             hit = hits[unit.hit_index]
             n = numbers.setdefault(unit.hit_index, first_n + len(numbers))
@@ -115,8 +124,8 @@ def compose(
             spans[unit.hit_index] = (min(start, unit.start), max(end, unit.end))
             text = shown(unit, hit, language)
             if unit.lead:
-                text = with_lead(unit.lead if unit.lead != lead else "", text)
-            lead = unit.lead
+                text = with_lead(unit.lead if unit.lead not in leads else "", text)
+                leads.add(unit.lead)
             parts.append(f"{text} [{n}]")
         title = first.title.strip() or kind_label(first.doc_type, language)
         paragraphs.append(f"„{title}“ ({kind_label(first.doc_type, language)}): " + " ".join(parts))
