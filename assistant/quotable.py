@@ -17,8 +17,11 @@ from assistant.sentences import split_sentences
 #: a list marker at the start of a paragraph ("- ", "* ", "• ", "– ", "3. ", "a) ", "(2) ")
 LIST_MARKER = re.compile(r"^(?:[-*•–]\s+|\d{1,2}[.)]\s+(?=[A-ZÄÖÜ„\"(])|[a-z]\)\s+)")
 #: a list item run into the text before it (PDF text): " - ", " • ", " – " before a capital
-#: or a digit; a dash between two numbers is a range ("01/2020 – 12/2021", "S. 3 - 5")
+#: or a digit; a dash between two numbers is a range ("01/2020 – 12/2021", "S. 3 - 5").
+#: Which of these is a bullet, and which a dash of the prose, says ``_is_bullet``.
 FLAT_BULLET = re.compile(r"\s+•\s+(?=[A-ZÄÖÜ0-9„\"])|(?<!\d)\s+[-–]\s+(?=[A-ZÄÖÜ0-9„\"])")
+#: a dash that opens an aside: lower case after it ("um - passend zu den PDF-Dateien - ...")
+_ASIDE_DASH = re.compile(r"\s[-–]\s+(?=[a-zäöüß])")
 #: the label of the next slide line run into a label-value line of PDF text
 #: ("Fördervolumen: 8 Mio € Bausteine:"): one capitalised word and a colon after a figure
 TRAILING_LABEL = re.compile(r"(?<=[\d€%)])\s+[A-ZÄÖÜ][\w-]*:$")
@@ -64,6 +67,8 @@ def _bullet_pieces(sentence: str) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     cursor = 0
     for match in FLAT_BULLET.finditer(sentence):
+        if not _is_bullet(sentence, match):
+            continue
         if sentence[cursor : match.start()].strip():
             pieces.append((cursor, match.start()))
         cursor = match.end()
@@ -73,6 +78,24 @@ def _bullet_pieces(sentence: str) -> list[tuple[int, int]]:
     if lead and pieces and pieces[0][0] == 0:
         pieces[0] = (lead.end(), pieces[0][1])
     return [cut for a, b in pieces if b > a for cut in _without_trailing_label(sentence, a, b)]
+
+
+def _is_bullet(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a ``FLAT_BULLET`` match starts a run-in list item.
+
+    A "•" always does. An en dash "–" only after the end of a sentence or a lead-in (". – ",
+    ": – "): elsewhere it is the prose's Gedankenstrich or part of a name ("Zukunft – Umwelt –
+    Gesellschaft (ZUG)", "Ulm4CleverCity – Smart City Modellstadt"). A hyphen "-" set with
+    spaces is how PDF text writes a bullet, except where it closes an aside that a dash before
+    it opened in lower case ("um - passend zu den PDF-Dateien - Denkmalliste").
+    """
+    dash = match[0].strip()
+    if dash == "•":
+        return True
+    before = sentence[: match.start()].rstrip()
+    if dash == "–":
+        return before[-1:] in (".", "!", "?", ":", ";")
+    return not _ASIDE_DASH.search(before)
 
 
 def _without_trailing_label(sentence: str, a: int, b: int) -> list[tuple[int, int]]:

@@ -34,6 +34,8 @@ History:
 7. Inline HTML tags in Markdown (``<a href="...">``, ``<sup>``) out of the text, their words kept.
 8. Records set with hard line breaks (a label, then one "name value" line per column) read as
    table rows under a header (``ingest.loaders.record_tables``).
+9. A dash in prose is no run-in bullet: an en dash only after a sentence or a lead-in, a hyphen
+   not where it closes an aside (``assistant.quotable``); the units' stored vectors change.
 """
 
 from __future__ import annotations
@@ -43,4 +45,4 @@ __all__ = ["FIRST_FORMAT", "INGEST_FORMAT"]
 #: the format of rows written before the number was stored
 FIRST_FORMAT = 1
 #: the format this code writes
-INGEST_FORMAT = 8
+INGEST_FORMAT = 9

@@ -61,3 +61,29 @@ def test_units_are_verbatim_stripped_and_ordered(text: str) -> None:
         piece = text[a:b]
         assert piece == piece.strip() and piece and a >= end
         end = b
+
+
+def test_a_gedankenstrich_and_a_name_with_dashes_are_not_bullets() -> None:
+    for text in [
+        "Das Ministerium hat die Zukunft – Umwelt – Gesellschaft (ZUG) gGmbH mit der Abwicklung "
+        "der Fördermaßnahme beauftragt.",
+        "Ulm4CleverCity – Smart City Modellstadt Zentrales Ziel: eine Strategie für die Stadt.",
+        "Die Datei wird kreisweise zerlegt, um - passend zu den PDF-Dateien - Denkmallisten "
+        "pro Kreis anbieten zu können.",
+    ]:
+        assert [text[a:b] for a, b in quotable_spans(text)] == [text]
+
+
+def test_run_in_bullets_after_a_lead_in_or_a_sentence_are_cut() -> None:
+    text = (
+        "Bewährt haben sich: – Sensoren nach Funktion ausschreiben. – Testgeräte vorab "
+        "einbauen. Stolpersteine - Funk in Kellern braucht Antennen. - Zu viele Gerätetypen."
+    )
+    assert [text[a:b] for a, b in quotable_spans(text)] == [
+        "Bewährt haben sich:",
+        "Sensoren nach Funktion ausschreiben.",
+        "Testgeräte vorab einbauen.",
+        "Stolpersteine",
+        "Funk in Kellern braucht Antennen.",
+        "Zu viele Gerätetypen.",
+    ]
