@@ -77,6 +77,12 @@ _ORG_WORD = re.compile(
     r"kanzlei|senat|rechenzentrum|akademie|kammer|landesamt)\b|\b(?:Gemeinderat|Stadtrat|"
     r"Kreistag|Rat|Landtag|Bundestag|Bundesrat|Bürgermeister\w*|Oberbürgermeister\w*)\b"
 )
+#: "-träger" words that name a person's role or a thing, not an organisation
+#: ("Entscheidungsträger", "Energieträger"); "Projektträger", "Maßnahmenträger" stay
+_CARRIER = re.compile(
+    r"(?:Entscheidungs|Verantwortungs|Funktions|Mandats|Amts|Wissens|Hoffnungs|Bedeutungs|"
+    r"Leistungs|Daten|Energie|Informations|Werte|Wärme|Bild|Ton)träger(?:in|innen|n)?",
+)
 _ORG_SUFFIX = re.compile(
     r"\b(?:[A-ZÄÖÜ][\wäöüß.-]*\s+){0,4}(?:GmbH|gGmbH|AG|e\.\s?V\.|KG|mbH|Stiftung|"
     r"Projektträger\w*|Ministerium|Bundesministerium|Landesministerium|Bezirksregierung|"
@@ -180,7 +186,9 @@ def _names_counted(text: str, counted: str) -> bool:
 def has_organisation(text: str) -> bool:
     """Whether ``text`` names an organisation (a name with an organisation word, or an
     acronym that is not a common abbreviation)."""
-    if _ORG_SUFFIX.search(text) or _ORG_WORD.search(text):
+    if _ORG_SUFFIX.search(text):
+        return True
+    if any(not _CARRIER.fullmatch(m.group()) for m in _ORG_WORD.finditer(text)):
         return True
     return any(m.group() not in _NOT_ORGS for m in _ACRONYM.finditer(text))
 

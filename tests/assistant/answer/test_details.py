@@ -54,3 +54,10 @@ def test_organisations() -> None:
     assert has_organisation("Über Prioritäten entscheidet das Datenqualitätskomitee.")
     assert has_organisation("Projektträger ist die ZUG gGmbH.")
     assert not has_organisation("Die Daten werden einmal im Monat ausgewertet.")
+
+
+def test_a_role_or_a_thing_ending_in_traeger_is_no_organisation() -> None:
+    assert not has_organisation("Orientierungsberatung für Entscheidungsträger in Kommunen")
+    assert not has_organisation("Der Umstieg auf erneuerbare Energieträger wird gefördert.")
+    assert has_organisation("Der Projektträger prüft den Antrag.")
+    assert has_organisation("Entscheidungsträger und der Maßnahmenträger stimmen sich ab.")
