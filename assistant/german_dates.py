@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["MONTHS", "FoundDate", "english_date", "find_dates", "german_date"]
+__all__ = ["MONTHS", "FoundDate", "english_date", "find_dates", "german_date", "spoken_date"]
 
 MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
@@ -71,3 +71,9 @@ _ENGLISH_MONTHS = (
 def english_date(value: date) -> str:
     """``30 April 2027`` (for English answers)."""
     return f"{value.day} {_ENGLISH_MONTHS[value.month - 1]} {value.year}"
+
+
+def spoken_date(value: date, language: str = "de") -> str:
+    """A date as a reader writes it: ``30. April 2027`` in German, ``30 April 2027`` in English
+    (ISO dates stay in the JSON fields, not in sentences)."""
+    return english_date(value) if language == "en" else german_date(value)

@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from assistant.applicant_types import APPLICANT_LABELS
-from assistant.german_dates import german_date
+from assistant.german_dates import spoken_date
 from assistant.models import SearchHit
 
 __all__ = ["Fact", "FactKind", "ProgrammeFacts"]
@@ -192,7 +192,7 @@ def _number(value: float) -> str:
 
 
 def _day(value: date, en: bool) -> str:
-    return value.isoformat() if en else german_date(value)
+    return spoken_date(value, "en" if en else "de")
 
 
 def _labels(keys: Iterable[str]) -> str:

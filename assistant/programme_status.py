@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from assistant.german_dates import german_date
+from assistant.german_dates import german_date, spoken_date
 
 if TYPE_CHECKING:
     from assistant.programme_catalogue import ProgrammeDoc
@@ -31,7 +31,7 @@ def text_status_note(
     """The note for ``status`` on ``on`` (see the module docstring)."""
     en = language == "en"
     facts = doc.facts
-    day = on.isoformat()
+    day = spoken_date(on, language)
     passed = " (passed)" if en else " (abgelaufen)"
     validity: list[str] = []
     some_passed = False
@@ -49,14 +49,15 @@ def text_status_note(
             deadlines[index] += passed
     if status == "expired" and doc.valid_until:
         head = (
-            f"expired: the text's validity ended on {doc.valid_until.isoformat()} (as of {day})"
+            f"expired: the text's validity ended on {spoken_date(doc.valid_until, language)} "
+            f"(as of {day})"
             if en
             else f"abgelaufen: Geltungsdauer laut Text bis {german_date(doc.valid_until)} "
             f"(Stand {day})"
         )
     elif status == "deadline_passed" and doc.deadline:
         head = (
-            f"application deadline {doc.deadline.isoformat()} has passed (as of {day})"
+            f"application deadline {spoken_date(doc.deadline, language)} has passed (as of {day})"
             if en
             else f"Antragsfrist {german_date(doc.deadline)} abgelaufen (Stand {day})"
         )
@@ -68,7 +69,7 @@ def text_status_note(
             else f"offen nach der längsten Lesart des Textes, aktuellen Stand prüfen (Stand {day})"
         )
     elif doc.valid_until:
-        until = doc.valid_until.isoformat() if en else german_date(doc.valid_until)
+        until = spoken_date(doc.valid_until, language)
         head = (
             f"open, valid until {until} (as of {day})"
             if en
@@ -103,26 +104,26 @@ def _status(doc: ProgrammeDoc, on: date) -> ProgrammeStatus:
 
 def _metadata_note(doc: ProgrammeDoc, status: ProgrammeStatus, on: date, language: str) -> str:
     en = language == "en"
-    day = on.isoformat()
+    day = spoken_date(on, language)
     if status == "expired" and doc.valid_until:
-        until = doc.valid_until.isoformat()
+        until = spoken_date(doc.valid_until, language)
         return (
             f"validity ended on {until} (as of {day})"
             if en
             else f"Geltungsdauer am {until} abgelaufen (Stand {day})"
         )
     if status == "deadline_passed" and doc.deadline:
-        when = doc.deadline.isoformat()
+        when = spoken_date(doc.deadline, language)
         return (
             f"application deadline {when} has passed (as of {day})"
             if en
             else f"Antragsfrist {when} abgelaufen (Stand {day})"
         )
     if doc.deadline:
-        when = doc.deadline.isoformat()
+        when = spoken_date(doc.deadline, language)
         return f"open until {when}" if en else f"offen, Antragsfrist {when}"
     if doc.valid_until:
-        until = doc.valid_until.isoformat()
+        until = spoken_date(doc.valid_until, language)
         return (
             f"open, no deadline stated; valid until {until}"
             if en

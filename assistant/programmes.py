@@ -43,6 +43,7 @@ __all__ = [
 
 from assistant.asker_profile import AskerProfile, asker_profile
 from assistant.errors import InvalidRequestError
+from assistant.german_dates import spoken_date
 from assistant.index import SearchIndex
 from assistant.programme_catalogue import (
     MIN_UNIT_CHARS,
@@ -55,6 +56,7 @@ from assistant.programme_catalogue import (
 )
 from assistant.programme_status import ProgrammeStatus, status_of
 from assistant.regions import Regions
+from assistant.topic_labels import topic_list
 from assistant.topic_terms import fold, matched_slugs, text_score, topic_terms
 
 MAX_TOPIC_CHARS = 200
@@ -231,7 +233,7 @@ class ProgrammeMatcher:
         en = language == "en"
         status, note = status_of(doc, on, language)
         if doc.published and doc.published > on:
-            when = doc.published.isoformat()
+            when = spoken_date(doc.published, language)
             note += (
                 f"; the document dates from {when}, after the reference date"
                 if en
@@ -330,7 +332,7 @@ class ProgrammeMatcher:
             text = text_score(terms, topic_clause.quote) if topic_clause else 0.0
             match.relevance = 2.0 * len(match.matched_topics) + text
             if match.matched_topics:
-                shown = ", ".join(match.matched_topics)
+                shown = topic_list(match.matched_topics, language)
                 match.reasons.append(
                     f"topics of the programme: {shown}" if en else f"Themen des Programms: {shown}"
                 )

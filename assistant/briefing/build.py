@@ -36,6 +36,7 @@ from assistant.briefing.texts import texts
 from assistant.contact_ranking import rank_contacts
 from assistant.contacts import Contact
 from assistant.errors import InvalidRequestError
+from assistant.german_dates import spoken_date
 from assistant.programmes import (
     MAX_TOPIC_CHARS,
     TEXT_FIT,
@@ -44,6 +45,7 @@ from assistant.programmes import (
 )
 from assistant.regions import Regions
 from assistant.retrieval import HybridSearcher
+from assistant.topic_labels import topic_list
 
 MAX_TOPICS = 5
 MAX_NOTES_CHARS = 2000
@@ -199,6 +201,7 @@ class BriefingBuilder:
         self, found: Found, book: ReferenceBook, t: dict[str, str], on: date
     ) -> Section:
         section = Section("programmes", t["programmes"], empty_note=t["no_programmes"])
+        day = spoken_date(on, found.language)
         for m in found.fitting:
             label = t[f"status_{m.status}"]
             heading = m.doc.title if m.status == "open" else f"{m.doc.title} [{label}]"
@@ -206,9 +209,7 @@ class BriefingBuilder:
             fallback = programme_ref(m, book)
             deadline = m.clause("deadline")
             refs = [book.cite(deadline.hit, deadline.quote)] if deadline else fallback
-            block.statements.append(
-                Statement(t["status"].format(on=on.isoformat(), note=m.status_note), refs)
-            )
+            block.statements.append(Statement(t["status"].format(on=day, note=m.status_note), refs))
             applicants = m.clause("applicants")
             reason = m.reasons[0] if m.reasons else ""
             if applicants:
@@ -220,7 +221,7 @@ class BriefingBuilder:
                 )
             topic = m.clause("topic")
             if topic:
-                shown = ", ".join(m.matched_topics) or t["text_topic"]
+                shown = topic_list(m.matched_topics, found.language) or t["text_topic"]
                 block.statements.append(
                     Statement(
                         t["topic"].format(topics=shown, quote=topic.quote),
@@ -336,7 +337,7 @@ class BriefingBuilder:
                     t["summary_programmes"].format(
                         count=len(found.fitting),
                         open=len(open_),
-                        on=on.isoformat(),
+                        on=spoken_date(on, language),
                         titles="; ".join(m.doc.programme for m in open_),
                     ),
                     refs,
@@ -348,7 +349,7 @@ class BriefingBuilder:
                 Statement(
                     t["summary_no_open"].format(
                         count=len(found.fitting),
-                        on=on.isoformat(),
+                        on=spoken_date(on, language),
                         titles="; ".join(m.doc.programme for m in found.fitting),
                     ),
                     refs,

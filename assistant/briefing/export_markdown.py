@@ -4,6 +4,7 @@ numbered references with verbatim quotes at the end."""
 from __future__ import annotations
 
 from assistant.briefing.model import Briefing, quote_excerpt, reference_line
+from assistant.german_dates import spoken_date
 
 
 def _escape(text: str) -> str:
@@ -16,8 +17,8 @@ def meta_line(briefing: Briefing) -> str:
     return briefing.labels["meta"].format(
         municipality=briefing.municipality,
         topics=", ".join(briefing.topics),
-        on=briefing.on.isoformat(),
-        created=briefing.created.isoformat(),
+        on=spoken_date(briefing.on, briefing.language),
+        created=spoken_date(briefing.created, briefing.language),
     )
 
 

@@ -8,7 +8,7 @@ from assistant.answer.transfer import note_parts
 from assistant.briefing.evidence import Found
 from assistant.briefing.model import Block, Section, Statement
 from assistant.briefing.references import ReferenceBook, programme_ref
-from assistant.programmes import german_date
+from assistant.german_dates import spoken_date
 
 MAX_QUESTIONS = 8
 
@@ -26,11 +26,7 @@ def questions_section(found: Found, book: ReferenceBook, t: dict[str, str]) -> S
         programme = m.doc.programme
         deadline = m.clause("deadline")
         if m.status == "open" and m.doc.deadline and deadline:
-            when = (
-                german_date(m.doc.deadline)
-                if found.language == "de"
-                else m.doc.deadline.isoformat()
-            )
+            when = spoken_date(m.doc.deadline, found.language)
             deadlines.append(
                 Statement(
                     t["q_deadline"].format(date=when, programme=programme),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -104,6 +105,13 @@ def test_markdown_docx_pdf_carry_sections_and_markers(briefing: Briefing) -> Non
     assert md.startswith("# Beratungsbriefing: Delbrück")
     assert "## 6. Offene Fragen für das Gespräch" in md and "## Quellen" in md
     assert "[1]" in md and "Termin im Rathaus" in md
+    # dates in sentences as a reader writes them; ISO dates only inside quoted document text
+    body = md.split("## Quellen")[0]
+    assert "Stand: 28. November 2026" in body and "Status am 28. November 2026:" in body
+    prose = re.sub(r"„[^“]*“", "", body)
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", prose), prose
+    # topics in words, not as slugs
+    assert "Bezug zum Thema (LoRaWAN und Gebäudemanagement):" in prose
 
     doc = Document(BytesIO(to_docx(briefing)))
     heads = [

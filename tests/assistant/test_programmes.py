@@ -273,6 +273,7 @@ def test_status_of_a_guideline_read_from_its_text() -> None:
     assert status == "open" and "abgelaufen" not in note
     status, note = status_of(doc, date(2028, 1, 1), "en")
     assert status == "expired" and note.startswith(
-        "expired: the text's validity ended on 2027-12-31"
+        "expired: the text's validity ended on 31 December 2027 (as of 1 January 2028); "
+        "in force from 1 January 2022"
     )
     assert "no application deadline found in the text" in note
