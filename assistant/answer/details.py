@@ -158,9 +158,10 @@ def has_date(text: str, kind: DateKind = "any") -> bool:
 
 
 def has_count(text: str, counted: str = "") -> bool:
-    """Whether ``text`` states a count: a number (not a year, a percentage, an amount or a
-    paragraph number) followed by a noun, or a number word; with ``counted`` (the noun the
-    question counts) the sentence must also name it (same first five letters)."""
+    """Whether ``text`` states a count: a number (not a year, a percentage, an amount, a
+    paragraph number or the end of a code such as "A.1") followed by a noun, or a number
+    word; with ``counted`` (the noun the question counts) the sentence must also name it
+    (same first five letters)."""
     if counted and not _names_counted(text, counted):
         return False
     if _FRACTION.search(text):
@@ -171,6 +172,8 @@ def has_count(text: str, counted: str = "") -> bool:
             continue
         before = text[max(0, match.start() - 6) : match.start()]
         if re.search(r"(?:§|Nr\.|Abs\.|Nummer|Ziff\.|Art\.)\s*$", before):
+            continue
+        if re.search(r"\w\.$", before):  # the last part of a code: "A.1 Konzept", "4.1.2 …"
             continue
         return True
     return False

@@ -125,7 +125,10 @@ class ExtractiveEngine:
 
     def per_part(self, part: QuestionPart, parts: int) -> int:
         """How many sentences one part may bring."""
-        many = 3 if part.detail in ("steps", "experience", "none") else 2
+        if part.detail in ("steps", "experience"):
+            # a list of steps or pitfalls is read whole: up to the answer's overflow budget
+            return max(1, min(5, (self.max_sentences + 2) // max(1, parts)))
+        many = 3 if part.detail == "none" else 2
         return max(1, min(many, self.max_sentences // max(1, parts)))
 
     def compose(

@@ -61,3 +61,9 @@ def test_a_role_or_a_thing_ending_in_traeger_is_no_organisation() -> None:
     assert not has_organisation("Der Umstieg auf erneuerbare Energieträger wird gefördert.")
     assert has_organisation("Der Projektträger prüft den Antrag.")
     assert has_organisation("Entscheidungsträger und der Maßnahmenträger stimmen sich ab.")
+
+
+def test_the_number_of_a_code_is_no_count() -> None:
+    assert not has_count("Förderschwerpunkt A.1 Nachhaltiges Anpassungskonzept — Förderquote: 80%")
+    assert not has_count("Nach Nummer 4.1.2 Energiemanagement gilt die Quote.")
+    assert has_count("Im ersten Fenster wurden 12 Kommunen bewilligt.", "Kommunen")
