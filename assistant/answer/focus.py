@@ -37,7 +37,9 @@ _CUE_WORDS = re.compile(
     r"verwaltung\w*|rathaus\w*|kämmer\w*|bürgermeister\w*|gemeinderat\w*|stadtrat\w*|"
     r"ortsteil\w*|jahren?|thema|themen|frage\w*|projekt\w*|vorhaben\w*|maßnahme\w*|"
     r"probleme?|lehren?|erfahrung\w*|alltag|praxis|stolperstein\w*|schwierigkeit\w*|hürden?|"
-    r"tipps?|griff|weg|umstieg|anfang|start|schritt\w*|ablauf|vorgehen|einstieg|vorbild\w*)$",
+    r"tipps?|griff|weg|umstieg|anfang|start|schritt\w*|ablauf|vorgehen|einstieg|vorbild\w*|"
+    # where and how the asker looks, not what about: "in der Gegend", "am Laufen"
+    r"gegend|umgebung|nähe|nachbarschaft|umkreis|laufen|ansprech\w*|kontakt\w*)$",
     re.IGNORECASE,
 )
 KEY_WORDS = 2
