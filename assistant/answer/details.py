@@ -26,7 +26,8 @@ _MONEY = re.compile(
     rf"tausend|k)?\s*(?:€|euro\b|eur\b))|(?:(?:€|eur\b|euro\b)\s*(?:{_NUMBER}))",
     _I,
 )
-_PERCENT = re.compile(rf"(?:{_NUMBER})\s*(?:%|prozent\b|per\s*cent\b|percent\b)", _I)
+#: "v. H." (vom Hundert) is how legal text writes per cent
+_PERCENT = re.compile(rf"(?:{_NUMBER})\s*(?:%|prozent\b|per\s*cent\b|percent\b|v\.\s?H\.)", _I)
 _DAY_MONTH_YEAR = re.compile(
     rf"\b\d{{1,2}}\.\s*(?:{MONTHS})\.?\s+\d{{4}}\b|\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}\b|"
     rf"\b(?:{MONTHS})\.?\s+\d{{4}}\b|\b\d{{1,2}}/\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
@@ -34,7 +35,9 @@ _DAY_MONTH_YEAR = re.compile(
     rf"\b(?:bis|ab|seit|zum|until|by|since|from|vor|nach|im|in|of)\s+(?:dem\s+|zum\s+)?"
     rf"(?:jahre?\s+|year\s+)?(?:19|20)\d{{2}}\b|\b(?:19|20)\d{{2}}\s*(?:[-–]|bis)\s*"
     rf"(?:19|20)?\d{{2}}\b|\b(?:frühjahr|frühling|sommer|herbst|winter|spring|summer|"
-    rf"autumn|fall|quartal|halbjahr)\s+(?:19|20)\d{{2}}\b",
+    rf"autumn|fall|quartal|halbjahr)\s+(?:19|20)\d{{2}}\b|"
+    # a day of a month without its year: a yearly deadline ("jeweils bis 30. Juni")
+    rf"\b\d{{1,2}}\.\s*(?:{MONTHS})\b",
     _I,
 )
 _RELATIVE_TIME = re.compile(

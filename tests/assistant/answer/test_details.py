@@ -67,3 +67,9 @@ def test_the_number_of_a_code_is_no_count() -> None:
     assert not has_count("Förderschwerpunkt A.1 Nachhaltiges Anpassungskonzept — Förderquote: 80%")
     assert not has_count("Nach Nummer 4.1.2 Energiemanagement gilt die Quote.")
     assert has_count("Im ersten Fenster wurden 12 Kommunen bewilligt.", "Kommunen")
+
+
+def test_a_yearly_deadline_and_per_cent_as_legal_text_writes_it() -> None:
+    assert has_date("Anträge können jeweils bis 30. Juni gestellt werden.", "deadline")
+    assert states("Der Eigenanteil liegt bei mindestens 10 v. H. der Ausgaben.", "rate")
+    assert not states("Die Sitzung ist am Montag.", "date")
