@@ -67,7 +67,7 @@ _UNCLEAN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ends in ':'", re.compile(r":\s*\[\d+\]")),
     ("internal id", re.compile(r"\([a-z0-9]+(?:-[a-z0-9]+){1,}\)")),
     ("table pipe", re.compile(r"\s\|\s")),
-    ("markdown", re.compile(r"\*\[|^%\s|\*\*|\]\(|\[\^|</?[a-z]+\b[^>\n]*>", re.MULTILINE)),
+    ("markdown", re.compile(r"\*\[|^%\s|\*\*|\]\(|\[\^|\[@|</?[a-z]+\b[^>\n]*>", re.MULTILINE)),
 )
 
 

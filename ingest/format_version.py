@@ -36,6 +36,7 @@ History:
    table rows under a header (``ingest.loaders.record_tables``).
 9. A dash in prose is no run-in bullet: an en dash only after a sentence or a lead-in, a hyphen
    not where it closes an aside (``assistant.quotable``); the units' stored vectors change.
+10. Pandoc citation markers in Markdown ("[@link(5starinfo)]", "[@doe99, S. 3]") out of the text.
 """
 
 from __future__ import annotations
@@ -45,4 +46,4 @@ __all__ = ["FIRST_FORMAT", "INGEST_FORMAT"]
 #: the format of rows written before the number was stored
 FIRST_FORMAT = 1
 #: the format this code writes
-INGEST_FORMAT = 9
+INGEST_FORMAT = 10

@@ -68,6 +68,9 @@ _INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
     # footnote references ("Agenda 2030 [^1].", "Datenethikkonzept.[^128]"): a superscript
     # in the rendered page, a false citation marker in an answer
     (re.compile(r"[ \t]*\[\^[^\]\s]+\]"), ""),
+    # Pandoc citations and link targets ("Modell [@link(5starinfo)] herangezogen",
+    # "[@doe99, S. 3]"): markers of the source, never words of the text
+    (re.compile(r"[ \t]*\[@[^\]\n]*\]"), ""),
     (re.compile(r"!\[[^\]]*\]" + _URL), ""),  # images
     (re.compile(r"!\[[^\]]*\]\[[^\]]*\]"), ""),  # reference images
     (re.compile(r"\[([^\]]*)\]" + _URL), r"\1"),  # links
