@@ -37,6 +37,7 @@ History:
 9. A dash in prose is no run-in bullet: an en dash only after a sentence or a lead-in, a hyphen
    not where it closes an aside (``assistant.quotable``); the units' stored vectors change.
 10. Pandoc citation markers in Markdown ("[@link(5starinfo)]", "[@doe99, S. 3]") out of the text.
+11. The same markers with their emphasis ("**[@linktarget(x)]**" left "****" behind).
 """
 
 from __future__ import annotations
@@ -46,4 +47,4 @@ __all__ = ["FIRST_FORMAT", "INGEST_FORMAT"]
 #: the format of rows written before the number was stored
 FIRST_FORMAT = 1
 #: the format this code writes
-INGEST_FORMAT = 10
+INGEST_FORMAT = 11

@@ -70,6 +70,7 @@ _INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[ \t]*\[\^[^\]\s]+\]"), ""),
     # Pandoc citations and link targets ("Modell [@link(5starinfo)] herangezogen",
     # "[@doe99, S. 3]"): markers of the source, never words of the text
+    (re.compile(r"[ \t]*(\*\*|__|\*|_)\[@[^\]\n]*\]\1"), ""),  # with its emphasis
     (re.compile(r"[ \t]*\[@[^\]\n]*\]"), ""),
     (re.compile(r"!\[[^\]]*\]" + _URL), ""),  # images
     (re.compile(r"!\[[^\]]*\]\[[^\]]*\]"), ""),  # reference images
