@@ -124,6 +124,14 @@ _EXPERIENCE = re.compile(
     _I,
 )
 
+#: staff as a count: "eine halbe Stelle", "einer ganzen Stelle", "1,5 Vollzeitstellen", "VZÄ"
+_STAFF = re.compile(
+    # "eine Stelle" alone may be a place ("an einer Stelle"): only with its size
+    r"\b(?:halbe[nr]?|ganze[nr]?|volle[nr]?|zwei|drei|vier|fünf|\d+(?:,\d+)?)\s+"
+    r"(?:[a-zäöüß]+\s+)?(?:vollzeit|teilzeit|personal|projekt|planstelle|voll)?stellen?\b|"
+    r"\bvollzeitäquivalent\w*|\bVZÄ\b|\bfull[- ]time\s+(?:post|position|equivalent)s?\b",
+    _I,
+)
 _FRACTION = re.compile(
     r"\b(?:ein|zwei|drei)\s+(?:drittel|viertel|fünftel|zehntel)\b|\b(?:die|zur)\s+hälfte\b|"
     r"\bmehrheit\b|\bjede[rsn]?\s+(?:zweite|dritte|vierte|fünfte)\b|\bone\s+(?:third|quarter)\b|"
@@ -167,7 +175,7 @@ def has_count(text: str, counted: str = "") -> bool:
     (same first five letters)."""
     if counted and not _names_counted(text, counted):
         return False
-    if _FRACTION.search(text):
+    if _FRACTION.search(text) or _STAFF.search(text):
         return True
     for match in _COUNT.finditer(text):
         token = match.group().split()[0]

@@ -73,3 +73,14 @@ def test_a_yearly_deadline_and_per_cent_as_legal_text_writes_it() -> None:
     assert has_date("Anträge können jeweils bis 30. Juni gestellt werden.", "deadline")
     assert states("Der Eigenanteil liegt bei mindestens 10 v. H. der Ausgaben.", "rate")
     assert not states("Die Sitzung ist am Montag.", "date")
+
+
+def test_staff_stated_in_posts_is_a_count() -> None:
+    for text in [
+        "Für den Betrieb sind eine halbe bis einer ganzen Stelle eingeplant.",
+        "Der Kreis finanziert 1,5 Vollzeitstellen.",
+        "Vorgesehen sind zwei Personalstellen für das Klimaschutzmanagement.",
+    ]:
+        assert has_count(text), text
+    assert not has_count("Die Stelle ist beim Kreis angesiedelt.")
+    assert not has_count("An einer Stelle musste ein Sensor mit Antenne eingesetzt werden.")
