@@ -153,8 +153,13 @@ def usable(hit: SearchHit, start: int, end: int) -> tuple[int, int] | None:
     for label in (hit.title.strip(), *re.split(r"\s*›\s*", hit.section.strip())):
         if label and text.startswith(label) and len(text) > len(label) + MIN_CHARS:
             rest = text[len(label) :]
-            cut = len(label) + len(rest) - len(rest.lstrip(" -–:"))
-            start, text = start + cut, text[cut:]
+            after = rest.lstrip(" -–:")
+            # glued only when a new sentence follows ("Ergebnisse Nach drei Jahren ...") or a
+            # separator does; "Ansprechstelle ist die ..." is the sentence's own subject
+            glued = rest[:1].isspace() and (after[:1].isupper() or after[:1].isdigit())
+            if glued or (rest[:1] in ":-–" or rest.lstrip()[:1] in (":", "-", "–")):
+                cut = len(label) + len(rest) - len(after)
+                start, text = start + cut, text[cut:]
     # "Einreichungsfrist: 31. Mai 2027", "Förderquote: 80 %": a fact in few words
     labelled = bool(_LABELLED_FIGURE.match(text))
     if len(text) < (MIN_LABELLED_CHARS if labelled else MIN_CHARS):
