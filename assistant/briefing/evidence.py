@@ -151,10 +151,20 @@ def main_unit(doc: FoundDocument, topics: list[str]) -> tuple[SearchHit, str] | 
     return best_unit(doc.chunks, score) or first_unit(doc.hit)
 
 
+#: a unit that says something on its own: a few words and no lead-in (";" or ":" at its end)
+MIN_STATEMENT_WORDS = 6
+
+
 def section_unit(chunks: list[SearchHit], pattern: str) -> tuple[SearchHit, str] | None:
-    """The first unit of the first chunk whose section matches ``pattern``."""
+    """The first statement of the first chunk whose section matches ``pattern``: a list's
+    short label ("Dateninventur zuerst.") and a lead-in ("... festgehalten:") are passed over
+    for the sentence that explains them; a chunk of labels only gives its first unit."""
     regex = re.compile(pattern, re.I)
     for hit in chunks:
         if regex.search(hit.section):
+            for start, end in units(hit.text, hit.section, MIN_UNIT_CHARS):
+                piece = hit.text[start:end]
+                if len(piece.split()) >= MIN_STATEMENT_WORDS and piece.rstrip()[-1:] not in ":;":
+                    return hit, piece
             return first_unit(hit)
     return None
