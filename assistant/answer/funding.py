@@ -63,6 +63,13 @@ def asks_for_programmes(text: str) -> bool:
     return bool(_ASKS_FOR_PROGRAMMES.search(text))
 
 
+def asks_for_validity(date_kind: str) -> bool:
+    """Whether a part asks how long something runs ("Bis wann gilt die Förderrichtlinie ...
+    noch?"): for a programme the question names, the catalogue knows its validity, often
+    from front matter that no sentence of the text states."""
+    return date_kind == "validity"
+
+
 def funding_topic(question: str, previous_question: str) -> str:
     """What the funding is for: the nouns of the question without funding words, and of
     the previous question when few are left (a follow-up such as "Und wer fördert das?")."""
@@ -222,24 +229,59 @@ def funding_answer(
         return None
     order = {"open": 0, "deadline_passed": 1, "expired": 2}
     matches.sort(key=lambda m: (not m.fits, order[m.status]))
-    refs = _Refs(first_n)
-    paragraphs = [p for m in matches if (p := _paragraph(m, refs, on, language, municipality))]
-    if not paragraphs:
-        return None
     lead = (
         f"Funding programmes that fit, as of {english_date(on)}."
         if language == "en"
         else f"Passende Förderprogramme, Stand {german_date(on)}."
     )
-    if not municipality:
+    return _answer(matches, municipality, language, on, first_n, lead)
+
+
+def named_programmes_answer(
+    matcher: ProgrammeMatcher,
+    doc_ids: Sequence[str],
+    municipality: str,
+    language: str,
+    *,
+    on: date | None = None,
+    first_n: int = 1,
+) -> FundingAnswer | None:
+    """The status paragraphs of the programmes a question names ("Bis wann gilt die
+    Förderrichtlinie IKZ NRW noch?"): validity and deadline as the catalogue knows them
+    (front matter or text), with eligibility and rate; ``None`` when none is a programme."""
+    on = on or date.today()
+    catalogue = {d.doc_id: d for d in matcher.catalogue.documents()}
+    try:
+        matches = [
+            _judged(matcher, catalogue[d], municipality, "", on, language)
+            for d in doc_ids
+            if d in catalogue
+        ][:MAX_PROGRAMMES]
+    except SmartCityError:
+        return None
+    return _answer(matches, municipality, language, on, first_n, "")
+
+
+def _answer(
+    matches: list[ProgrammeMatch],
+    municipality: str,
+    language: str,
+    on: date,
+    first_n: int,
+    lead: str,
+) -> FundingAnswer | None:
+    refs = _Refs(first_n)
+    paragraphs = [p for m in matches if (p := _paragraph(m, refs, on, language, municipality))]
+    if not paragraphs:
+        return None
+    if lead and not municipality:
         lead += (
             " Without your municipality, eligibility is not checked."
             if language == "en"
             else " Ohne Angabe Ihrer Kommune ist die Antragsberechtigung nicht geprüft."
         )
-    return FundingAnswer(
-        lead + "\n\n" + "\n\n".join(paragraphs), refs.citations, refs.hits, matches
-    )
+    text = "\n\n".join(paragraphs)
+    return FundingAnswer(f"{lead}\n\n{text}" if lead else text, refs.citations, refs.hits, matches)
 
 
 def cited(answer: FundingAnswer | None) -> Sequence[SearchHit]:

@@ -24,8 +24,10 @@ from assistant.answer.focus import named_documents
 from assistant.answer.funding import (
     FundingAnswer,
     asks_for_programmes,
+    asks_for_validity,
     funding_answer,
     funding_topic,
+    named_programmes_answer,
 )
 from assistant.answer.hedge import hedge_lead
 from assistant.answer.llm_composer import LlmComposer, LlmResult
@@ -175,7 +177,7 @@ class AnswerService:
             top += self.titles.missing(analysis.text, top, whole_vector)
         hits = top + self._sections_of_named(analysis, top)
         vectors = self.searcher.index.units.vectors(hits)
-        funding = self._funding(analysis, previous, asker, language)
+        funding = self._funding(analysis, previous, asker, language, top)
         answered = frozenset(
             i
             for i, p in enumerate(analysis.parts)
@@ -250,14 +252,26 @@ class AnswerService:
         return extra
 
     def _funding(
-        self, analysis: QuestionAnalysis, previous: str, asker: Place | None, language: str
+        self,
+        analysis: QuestionAnalysis,
+        previous: str,
+        asker: Place | None,
+        language: str,
+        top: list[SearchHit],
     ) -> FundingAnswer | None:
-        """The programme paragraphs when a part asks which programmes fund something."""
+        """The programme paragraphs when a part asks which programmes fund something, or
+        how long a programme the question names runs (its status from the catalogue)."""
         if self.programmes is None:
             return None
         asking = [p for p in analysis.parts if asks_for_programmes(p.text)]
         if not asking:
-            return None
+            if not any(asks_for_validity(p.date_kind) for p in analysis.parts):
+                return None
+            named = named_documents(analysis.text, top, self.place_words)
+            ids = [h.doc_id for h in top if h.doc_id in named]
+            return named_programmes_answer(
+                self.programmes, list(dict.fromkeys(ids)), asker.name if asker else "", language
+            )
         text = " ".join([*analysis.context, *(p.text for p in asking)])
         topic = funding_topic(text, previous)
         query = f"{previous} {text}" if previous and is_follow_up(analysis.text) else text
