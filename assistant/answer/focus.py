@@ -130,11 +130,15 @@ def named_documents(
 ) -> set[str]:
     """Documents among ``hits`` that the question names by a distinctive title word (one
     that the titles of the other retrieved documents do not share); ``places``: place
-    names (see ``named_among``)."""
+    names (see ``named_among``). A programme's name that a guideline and the reports on
+    projects it funded share (front matter ``programme``) names all of them."""
     by_doc: dict[str, set[str]] = {}
+    programme: dict[str, str] = {}
     for hit in hits:
         by_doc.setdefault(hit.doc_id, set()).update(_title_words(hit))
-    return named_among(question, by_doc, places)
+        if name := str(hit.metadata.get("programme") or "").strip():
+            programme[hit.doc_id] = name
+    return named_among(question, by_doc, places, programme=programme)
 
 
 def named_among(
@@ -143,11 +147,16 @@ def named_among(
     places: frozenset[str] = frozenset(),
     *,
     by_place: bool = True,
+    programme: Mapping[str, str] | None = None,
 ) -> set[str]:
     """Documents (doc id -> ``title_words``) that the question names by a title word no
     other of them shares. A word of ``places`` names a document only as the same word
     ("Lemgo"), never inside a compound or inflected ("Paderborn": "Paderborner
-    Innenstadt"), and not at all without ``by_place``."""
+    Innenstadt"), and not at all without ``by_place``. ``programme`` (doc id -> the
+    programme it is or was funded by): the words of a programme's name do not set its
+    documents apart from each other."""
+    programme = programme or {}
+    shared = {doc: title_words(name) for doc, name in programme.items()}
     folded = tuple(fold(p) for p in places if len(p) >= MIN_PLACE_WORD)
     asked = {w for w in words(question) if len(w) >= MIN_TITLE_WORD}
     placed = {w for w in asked if w.startswith(folded)} if folded else set()
@@ -160,7 +169,8 @@ def named_among(
         others: set[str] = set()
         for other, other_words in by_doc.items():
             if other != doc:
-                others |= other_words
+                same = programme.get(other) and programme.get(other) == programme.get(doc)
+                others |= other_words - shared[other] if same else other_words
         if {w for w in words_of_doc if w in asked or _in_compound(w, loose)} - others:
             named.add(doc)
     return named

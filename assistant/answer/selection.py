@@ -268,16 +268,21 @@ def score_part(
         sims.append(sum(values) / len(values) if values else 0.0)
     best_sim = max(sims)
     about: dict[int, bool] = {}
+    asked: dict[int, dict[str, float]] = {}
+    headed: dict[int, frozenset[str]] = {}
     for unit in units:
         if unit.hit_index not in about:
             hit = hits[unit.hit_index]
             context_text = f"{hit.title} {hit.section} {hit.text}"
             about[unit.hit_index] = not key or any(present(k, context_text) for k in key)
+            asked[unit.hit_index] = _asked_of(q, part.text, hit, named)
+            headed[unit.hit_index] = frozenset(stems(hit.section))
     out: list[Scored] = []
     for unit, sim in zip(units, sims, strict=True):
         hit = hits[unit.hit_index]
-        words = unit.stems | unit.lead_stems
-        cov = covered(q, words)
+        # a sentence is read under its heading ("Förderquote und Förderhöhe")
+        words = unit.stems | unit.lead_stems | headed[unit.hit_index]
+        cov = covered(asked[unit.hit_index], words)
         if context:
             cov = 0.85 * cov + 0.15 * covered(context, words)
         detail = part.detail != "none" and any(
@@ -320,6 +325,24 @@ def score_part(
         )
     out.sort(key=lambda s: s.score, reverse=True)
     return out
+
+
+def _asked_of(
+    q: dict[str, float], question: str, hit: SearchHit, named: frozenset[str]
+) -> dict[str, float]:
+    """The question's stems a sentence of ``hit`` should cover: in a document the question
+    names, the words that name it are given by the document ("Förderquote beim
+    Bundesprogramm Anpassung urbaner Räume": its sentences need to say "Förderquote", not
+    repeat the title); all of them when nothing else is left."""
+    if hit.doc_id not in named:
+        return q
+    name = f"{hit.title} {hit.metadata.get('programme') or ''}"
+    title = set(stems(name))
+    # a question word inside a title's compound ("Programm" in "Bundesprogramm")
+    folded = name.lower()
+    title |= {w[:5] for w in re.findall(r"\w{6,}", question.lower()) if w in folded}
+    rest = {s: w for s, w in q.items() if s not in title}
+    return rest or q
 
 
 #: an organisation question that asks who has already done it (a town, not an office)
