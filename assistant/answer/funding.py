@@ -93,7 +93,7 @@ class FundingAnswer:
     matches: list[ProgrammeMatch]
 
 
-class _Refs:
+class Refs:
     """Numbers quotes of chunks from ``first_n``; the same quote keeps its number."""
 
     def __init__(self, first_n: int) -> None:
@@ -112,7 +112,8 @@ class _Refs:
         return self._numbers[key]
 
 
-def _status_sentence(m: ProgrammeMatch, on: date, language: str) -> str:
+def status_sentence(m: ProgrammeMatch, on: date, language: str) -> str:
+    """The programme's status on ``on`` as one sentence (expired, deadline passed, open)."""
     d = m.doc
     if language == "en":
         if m.status == "expired" and d.valid_until:
@@ -141,7 +142,7 @@ def _status_sentence(m: ProgrammeMatch, on: date, language: str) -> str:
     return "Das Dokument nennt keine Frist und keine Geltungsdauer: aktuellen Aufruf prüfen."
 
 
-def _paragraph(m: ProgrammeMatch, refs: _Refs, on: date, language: str, asker: str) -> str:
+def _paragraph(m: ProgrammeMatch, refs: Refs, on: date, language: str, asker: str) -> str:
     title = m.doc.programme or m.doc.title
     parts = [f"„{title}“ ({kind_label('programme_guideline', language)}):"]
     if asker and not m.fits and m.non_fit_reasons:
@@ -154,7 +155,7 @@ def _paragraph(m: ProgrammeMatch, refs: _Refs, on: date, language: str, asker: s
     anchor = m.clause("deadline") or m.clause("topic") or (m.clauses[0] if m.clauses else None)
     if anchor is None:
         return ""
-    parts.append(f"{_status_sentence(m, on, language)} [{refs.cite(anchor)}]")
+    parts.append(f"{status_sentence(m, on, language)} [{refs.cite(anchor)}]")
     applicants = m.clause("applicants")
     if applicants is not None:
         reason = m.reasons[0] if m.reasons and asker else ""
@@ -168,7 +169,7 @@ def _paragraph(m: ProgrammeMatch, refs: _Refs, on: date, language: str, asker: s
     return " ".join(parts)
 
 
-def _judged(
+def judged(
     matcher: ProgrammeMatcher,
     doc: ProgrammeDoc,
     municipality: str,
@@ -221,7 +222,7 @@ def funding_answer(
     catalogue = {d.doc_id: d for d in matcher.catalogue.documents()}
     try:
         matches = [
-            _judged(matcher, catalogue[d], municipality, topic, on, language)
+            judged(matcher, catalogue[d], municipality, topic, on, language)
             for d in doc_ids
             if d in catalogue
         ]
@@ -253,7 +254,7 @@ def named_programmes_answer(
     catalogue = {d.doc_id: d for d in matcher.catalogue.documents()}
     try:
         matches = [
-            _judged(matcher, catalogue[d], municipality, "", on, language)
+            judged(matcher, catalogue[d], municipality, "", on, language)
             for d in doc_ids
             if d in catalogue
         ][:MAX_PROGRAMMES]
@@ -270,7 +271,7 @@ def _answer(
     first_n: int,
     lead: str,
 ) -> FundingAnswer | None:
-    refs = _Refs(first_n)
+    refs = Refs(first_n)
     paragraphs = [p for m in matches if (p := _paragraph(m, refs, on, language, municipality))]
     if not paragraphs:
         return None

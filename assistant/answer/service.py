@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answer.analysis import QuestionAnalysis, analyse
+from assistant.answer.closed_programmes import closed_programmes_note
 from assistant.answer.confidence import PassageReader, answer_confidence
 from assistant.answer.conversation import check_history, is_follow_up, retrieval_query
 from assistant.answer.details import states_any
@@ -208,6 +209,7 @@ class AnswerService:
             )
             known = {h.chunk_id for h in hits}
             hits = hits + [h for h in funding.cited_hits if h.chunk_id not in known]
+        extract, hits = self._closed_programmes(extract, funding, hits, language)
         if not extract.citations:
             # the passages found are slides or bullet words: point to them, quote nothing
             extract = unquotable_extract(analysis, top, language) or extract
@@ -223,6 +225,37 @@ class AnswerService:
         return Prepared(
             question, language, turns, asker, hits, extract, score, analysis, decision, structured
         )
+
+    def _closed_programmes(
+        self,
+        extract: Extract,
+        funding: FundingAnswer | None,
+        hits: list[SearchHit],
+        language: str,
+    ) -> tuple[Extract, list[SearchHit]]:
+        """``extract`` with a closing note for every cited guideline whose deadline or
+        validity has passed (:mod:`assistant.answer.closed_programmes`), and ``hits`` with
+        the chunks the note cites."""
+        if self.programmes is None or not extract.citations:
+            return extract, hits
+        described = frozenset(m.doc.doc_id for m in (funding.matches if funding else ()))
+        closed = closed_programmes_note(
+            self.programmes,
+            extract.cited_hits,
+            language,
+            first_n=max(c.n for c in extract.citations) + 1,
+            described=described,
+        )
+        if closed is None:
+            return extract, hits
+        extract = replace(
+            extract,
+            text=f"{extract.text}\n\n{closed.text}",
+            citations=extract.citations + closed.citations,
+            cited_hits=extract.cited_hits + tuple(closed.cited_hits),
+        )
+        known = {h.chunk_id for h in hits}
+        return extract, hits + [h for h in closed.cited_hits if h.chunk_id not in known]
 
     def _sections_of_named(
         self, analysis: QuestionAnalysis, top: list[SearchHit]
