@@ -91,7 +91,14 @@ _DETAIL_PATTERNS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
                         r"\bsince\s+when\b|\bdeadline\w*|\bvalid\b|\bhow\s+long\b|"
                         r"\bhow\s+far\s+in\s+advance\b|\bwie\s+(?:lange|früh)\s+vorher\b|"
                         r"\bin\s+which\s+year\b|\bwhat\s+year\b|\bin\s+welchem\s+jahr\b|"
-                        r"\bexpire\w*|\bby\s+which\s+date\b|\bwhat\s+date\b", _I)),
+                        r"\bexpire\w*|\bby\s+which\s+date\b|\bwhat\s+date\b|"
+                        # whether one can still apply: the call's deadline
+                        r"\blohnt\s+sich\s+(?:ein|der|unser)?\s*antrag\s+(?:\w+\s+)?noch\b|"
+                        r"\bnoch\s+(?:einen\s+)?(?:antrag|anträge)\s+(?:\w+\s+)?(?:stellen|"
+                        r"einreichen)\b|\bnoch\s+(?:beantragen|einreichen|bewerben)\b|"
+                        r"\b(?:antrag\w*|anträge|förder\w*|programm\w*|aufruf\w*)\b.{0,40}"
+                        r"\bnoch\s+(?:offen|möglich|geöffnet)\b|\bstill\s+(?:be\s+)?(?:apply|"
+                        r"open|possible|submit\w*)\b", _I)),
     ("eligibility", re.compile(r"antragsberechtig\w*|\bdürfen\s+(?:wir|auch|eine|kommunen|"
                                r"gemeinden|kreise|städte)\b|\bdarf\s+(?:eine|ein|unsere|"
                                r"unser|die|der|man)\b|\bberechtigt\b|förderfähig\w*|"

@@ -302,8 +302,12 @@ def score_part(
             - BACKGROUND_PENALTY * ("background" in section and part.detail != "none")
             - OTHER_DOCUMENT_PENALTY * bool(named and hit.doc_id not in named)
         )
-        # a list of experiences or steps is on the question by its heading
-        listed = part.detail in LIST_DETAILS and bool(section & roles)
+        # a list of experiences or steps is on the question by its heading; so is a figure
+        # of the asked kind in the section written for it of a document the question names
+        # ("lohnt sich ein Antrag noch?" on a named programme: its "Fristen und Laufzeit")
+        listed = bool(section & roles) and (
+            part.detail in LIST_DETAILS or (detail and hit.doc_id in named)
+        )
         # a question that names documents is answered by them, not by a figure of another
         relevant = (
             about[unit.hit_index]

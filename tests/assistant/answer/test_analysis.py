@@ -108,3 +108,22 @@ def test_language_and_intents() -> None:
     assert german.language == "de" and "funding" in german.intents
     english = analyse("Who can help us to adopt the solution from the neighbouring town?")
     assert english.language == "en" and {"contacts", "adoption"} <= english.intents
+
+
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        ("lohnt sich ein Antrag noch?", "date"),
+        ("Kann man da noch einen Antrag stellen?", "date"),
+        ("Können wir uns noch bewerben?", "date"),
+        ("Ist der Förderaufruf noch offen?", "date"),
+        ("can we still apply in the current call?", "date"),
+        # "noch" alone asks for no date
+        ("Ist eine Nachrüstung noch möglich?", "none"),
+        ("Haben Sie noch Tipps zum Antrag?", "none"),
+    ],
+)
+def test_whether_one_can_still_apply_asks_for_the_deadline(question: str, detail: str) -> None:
+    """ "Lohnt sich ein Antrag noch?" is answered by the call's deadline, not by any sentence
+    on the topic."""
+    assert analyse(question).parts[0].detail == detail

@@ -65,7 +65,9 @@ def test_the_chat_answer_on_the_rate_ends_with_the_closed_deadline(corpus_servic
         "zur Anpassung urbaner Räume an den Klimawandel, und lohnt sich ein Antrag noch?",
         municipality="Lage",
     )
-    assert "75 %" in answer.answer
+    # both parts answered: the rate, and the deadline from the section "Fristen und Laufzeit"
+    assert answer.kind == "answer", answer.answer
+    assert "75 %" in answer.answer and "bis zum 15. September 2023 eingereicht" in answer.answer
     last = answer.answer.split("\n\n")[-1]
     assert last.startswith(
         "Hinweis zu „Anpassung urbaner Räume an den Klimawandel“: Die Antragsfrist"

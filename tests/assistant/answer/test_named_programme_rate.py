@@ -96,3 +96,36 @@ def test_rate_of_a_named_programme_is_answered_in_the_sample_corpus(
     assert any(
         c.title.startswith("Bundesprogramm Anpassung urbaner Räume") for c in answer.citations
     )
+
+
+def test_a_date_in_the_named_programmes_deadline_section_answers_a_still_apply_part() -> None:
+    deadline = a_hit(
+        "Im Aufruf 2023 konnten Projektskizzen bis zum 15. September 2023 eingereicht werden.",
+        chunk_id="g:2",
+        doc_id="g",
+        title=GUIDELINE.title,
+        doc_type="programme_guideline",
+        section="Fristen und Laufzeit",
+        metadata=GUIDELINE.metadata,
+    )
+    other = a_hit(
+        "Skizzen können bis zum 31. Mai 2027 eingereicht werden.",
+        chunk_id="o:2",
+        doc_id="o",
+        title=OTHER.title,
+        doc_type="programme_guideline",
+        section="Fristen",
+        metadata=OTHER.metadata,
+    )
+    hits = [other, deadline]
+    analysis = analyse(QUESTION.rstrip("?") + ", und lohnt sich ein Antrag noch?")
+    part = analysis.parts[1]
+    assert part.detail == "date"
+    scored = score_part(
+        1, part, analysis, units_of(hits, {}, 8), hits, None, None, named=frozenset({"g"})
+    )
+    by_doc = {hits[s.unit.hit_index].doc_id: s for s in scored}
+    assert by_doc["g"].detail and by_doc["g"].relevant
+    # the words of the part ("lohnt", "Antrag") are not in the sentence: its section is
+    assert by_doc["g"].coverage < RELEVANT_COVERAGE
+    assert not by_doc["o"].relevant
