@@ -117,7 +117,7 @@ def status_sentence(m: ProgrammeMatch, on: date, language: str) -> str:
     d = m.doc
     if language == "en":
         if m.status == "expired" and d.valid_until:
-            return f"Expired: valid until {english_date(d.valid_until)}."
+            return f"Its text was valid until {english_date(d.valid_until)} and has expired."
         if m.status == "deadline_passed" and d.deadline:
             return f"The application deadline ({english_date(d.deadline)}) has passed."
         if d.deadline:
@@ -129,7 +129,7 @@ def status_sentence(m: ProgrammeMatch, on: date, language: str) -> str:
             )
         return "The document states no deadline or validity: check the current call."
     if m.status == "expired" and d.valid_until:
-        return f"Abgelaufen: gültig bis {german_date(d.valid_until)}."
+        return f"Die Richtlinie galt bis {german_date(d.valid_until)} und ist abgelaufen."
     if m.status == "deadline_passed" and d.deadline:
         return f"Die Antragsfrist ({german_date(d.deadline)}) ist abgelaufen."
     if d.deadline:

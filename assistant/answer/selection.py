@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.analysis import QuestionAnalysis, QuestionPart
 from assistant.answer.details import states_any
@@ -64,6 +64,8 @@ DUPLICATE_JACCARD = 0.7
 #: or covers this much of the part's content words
 RELEVANT_SIMILARITY = 0.045
 RELEVANT_COVERAGE = 0.45
+#: a table row whose label covers this much less of the question than a chosen row's
+ROW_MARGIN = 0.1
 #: prepositions before a pronoun that leans back ("Für sie gab es ...")
 _PREPOSITIONS = r"(?:für|mit|bei|von|zu|an|auf|über|durch|ohne|gegen)\s+"
 _ANAPHOR = re.compile(
@@ -128,6 +130,8 @@ class Scored:
     gap: float = 0.0
     #: its section is one where the asked detail is written
     role: bool = False
+    #: the share of the whole question's words its own text covers (a table row's label)
+    own_coverage: float = 0.0
 
 
 def _label_keys(hit: SearchHit) -> set[str]:
@@ -277,7 +281,9 @@ def score_part(
             about[unit.hit_index] = not key or any(present(k, context_text) for k in key)
             asked[unit.hit_index] = _asked_of(q, part.text, hit, named)
             headed[unit.hit_index] = frozenset(stems(hit.section))
+    whole = stems(analysis.text)
     out: list[Scored] = []
+    fallback: list[int] = []
     for unit, sim in zip(units, sims, strict=True):
         hit = hits[unit.hit_index]
         # a sentence is read under its heading ("Förderquote und Förderhöhe")
@@ -302,18 +308,15 @@ def score_part(
             - BACKGROUND_PENALTY * ("background" in section and part.detail != "none")
             - OTHER_DOCUMENT_PENALTY * bool(named and hit.doc_id not in named)
         )
-        # a list of experiences or steps is on the question by its heading; so is a figure
-        # of the asked kind in the section written for it of a document the question names
-        # ("lohnt sich ein Antrag noch?" on a named programme: its "Fristen und Laufzeit")
-        listed = bool(section & roles) and (
-            part.detail in LIST_DETAILS or (detail and hit.doc_id in named)
-        )
+        # a list of experiences or steps is on the question by its heading
+        listed = bool(section & roles) and part.detail in LIST_DETAILS
         # a question that names documents is answered by them, not by a figure of another
-        relevant = (
-            about[unit.hit_index]
-            and (not named or hit.doc_id in named)
-            and (sim >= best_sim - RELEVANT_SIMILARITY or cov >= RELEVANT_COVERAGE or listed)
+        eligible = about[unit.hit_index] and (not named or hit.doc_id in named)
+        relevant = eligible and (
+            sim >= best_sim - RELEVANT_SIMILARITY or cov >= RELEVANT_COVERAGE or listed
         )
+        if eligible and not relevant and detail and hit.doc_id in named and section & roles:
+            fallback.append(len(out))
         out.append(
             Scored(
                 unit,
@@ -325,8 +328,16 @@ def score_part(
                 relevant,
                 best_sim - sim,
                 bool(section & roles),
+                covered(whole, unit.stems) if is_table_row(unit.text) else 0.0,
             )
         )
+    # when no unit on the question states the asked detail, a figure of the asked kind in
+    # the section written for it of a document the question names is on it ("lohnt sich
+    # ein Antrag noch?" on a named programme: the date in its "Fristen und Laufzeit"); not
+    # otherwise, or a table's other rows would join the row the question asks for
+    if not any(s.relevant and s.detail for s in out):
+        for i in fallback:
+            out[i] = replace(out[i], relevant=True)
     out.sort(key=lambda s: s.score, reverse=True)
     return out
 
@@ -379,6 +390,7 @@ def choose(
     """The best unit and the others within ``margin`` of it, without near-duplicates of
     each other or of ``taken`` (units already chosen for an earlier part)."""
     chosen: list[Scored] = []
+    own = {(s.unit.hit_index, s.unit.start): s.own_coverage for s in scored}
     for cand in scored:
         if len(chosen) >= per_part:
             break
@@ -387,8 +399,25 @@ def choose(
         others = [c.unit for c in chosen] + list(taken)
         if any(_jaccard(cand.unit.stems, u.stems) >= DUPLICATE_JACCARD for u in others):
             continue
+        if _other_row(cand, others, own):
+            continue
         chosen.append(cand)
     return chosen
+
+
+def _other_row(cand: Scored, others: Sequence[Unit], own: Mapping[tuple[int, int], float]) -> bool:
+    """Whether ``cand`` is a table row beside a row already chosen whose own text is more
+    on the question ("Förderquote für ein nachhaltiges Anpassungskonzept, und wie hoch ist
+    die Zuwendung höchstens?": the row "A.1 Nachhaltiges Anpassungskonzept" answers both
+    parts, the row "A.2 Anschlussvorhaben" beside it neither)."""
+    if not is_table_row(cand.unit.text):
+        return False
+    return any(
+        u.hit_index == cand.unit.hit_index
+        and is_table_row(u.text)
+        and own.get((u.hit_index, u.start), 0.0) > cand.own_coverage + ROW_MARGIN
+        for u in others
+    )
 
 
 def section_block(
